@@ -1,0 +1,8 @@
+// The ordered list of every migration the app knows. The last version here is the schema this build
+// speaks; a database stamped with a higher one was written by a newer build and is refused.
+import type { Migration } from './migration.ts';
+import { initialSchema } from './0010-initial-schema.ts';
+
+export const migrations: readonly Migration[] = [initialSchema];
+
+export const latestSchemaVersion: number = migrations.at(-1)?.version ?? 0;

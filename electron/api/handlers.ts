@@ -1,0 +1,29 @@
+// Binds every method of the contract to the studio's services. Parameters arrive already validated by
+// the dispatcher; this file only routes.
+import type { Studio } from '../studio.ts';
+import type { AppInfo } from './app.ts';
+import type { Handlers } from './contract.ts';
+import { StudioError } from './protocol.ts';
+
+export function createHandlers(studio: Studio, appInfo: () => AppInfo): Handlers {
+  const { library, jobs, settings } = studio;
+  return {
+    'app.info': () => appInfo(),
+    'library.addFolder': ({ path }) => library.addFolder(path),
+    'library.addFiles': ({ paths }) => library.addFiles(paths),
+    'library.rescan': ({ folderId }) => library.rescan(folderId),
+    'library.removeFolder': ({ folderId }) => library.removeFolder(folderId),
+    'library.folders': () => library.folders(),
+    'library.subfolders': ({ folderId }) => library.subfolders(folderId),
+    'library.query': ({ query, offset, limit }) => library.query(query, offset, limit),
+    'library.image': ({ id }) => library.image(id),
+    'library.browse': ({ path }) => library.browse(path),
+    'jobs.list': () => jobs.list(),
+    'jobs.cancel': ({ jobId }) => {
+      if (!jobs.get(jobId)) throw new StudioError('not-found', `There is no job ${jobId}.`);
+      return { cancelled: jobs.cancel(jobId) };
+    },
+    'settings.get': () => settings.get(),
+    'settings.set': ({ changes }) => settings.set(changes),
+  };
+}

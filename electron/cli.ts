@@ -1,0 +1,73 @@
+// The headless command line (`prismer-studio`): the same services as the app, no window.
+//   prismer-studio scan <folder> [--db FILE] [--json] [--no-thumbnails]
+// The library lives in the user data folder unless --db or PRISMER_STUDIO_HOME says otherwise.
+import { parseArgs } from 'node:util';
+import { dirname } from 'node:path';
+import { SchemaTooNewError } from '../db/open.ts';
+import { scanCommand } from './cli/scanCommand.ts';
+import { defaultDataDir } from './dataDir.ts';
+import { openStudio } from './studio.ts';
+import { appVersion } from './appInfo.ts';
+
+const usage = `Prismer Studio ${appVersion}
+
+Usage:
+  prismer-studio scan <folder> [--db FILE] [--json] [--no-thumbnails]
+      Import a folder of photos, or rescan it, and print what changed.
+
+Options:
+  --db FILE       the library database (default: library.db in the data folder)
+  --json          print the result as JSON on stdout
+  -h, --help      show this help
+
+Environment:
+  PRISMER_STUDIO_HOME   the data folder (database, thumbnails, models)`;
+
+export async function runCli(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      db: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      thumbnails: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: true,
+    allowNegative: true,
+    strict: true,
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(usage);
+    return command || values.help ? 0 : 2;
+  }
+  const dataDir = process.env.PRISMER_STUDIO_HOME ?? (values.db ? dirname(values.db) : defaultDataDir());
+  switch (command) {
+    case 'scan': {
+      if (rest.length !== 1) {
+        console.error('Usage: prismer-studio scan <folder> [--db FILE] [--json]');
+        return 2;
+      }
+      const studio = openStudio({ dataDir, database: values.db });
+      try {
+        return await scanCommand(studio, { folder: rest[0]!, json: values.json, thumbnails: values.thumbnails });
+      } finally {
+        await studio.close();
+      }
+    }
+    default:
+      console.error(`Unknown command "${command}".\n\n${usage}`);
+      return 2;
+  }
+}
+
+if (import.meta.main) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof SchemaTooNewError || error instanceof Error) console.error(error.message);
+      else console.error(String(error));
+      process.exit(1);
+    },
+  );
+}

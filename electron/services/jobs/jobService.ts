@@ -1,0 +1,241 @@
+// The job queue: jobs are rows in SQLite (so the panel and an interrupted job survive a restart), run
+// one at a time per kind by a registered runner, report progress (rate, ETA) as throttled events, and
+// can be cancelled whether queued or running.
+import type { StudioDb } from '../../../db/open.ts';
+import {
+  createJob,
+  finishJob,
+  getJob,
+  listRecentJobs,
+  listUnfinishedJobs,
+  markJobStarted,
+  pruneFinishedJobs,
+  requeueJob,
+  saveJobProgress,
+  type JobRecord,
+} from '../../../db/queries/jobs.ts';
+import type { JobInfo } from '../../api/jobs.ts';
+import type { EventBus } from '../eventBus.ts';
+import { ProgressMeter } from './progressMeter.ts';
+
+export interface JobProgress {
+  readonly done: number;
+  readonly failed: number;
+  readonly total: number | null;
+  readonly detail?: string | null;
+}
+
+export interface JobContext {
+  readonly jobId: number;
+  readonly signal: AbortSignal;
+  report(progress: JobProgress): void;
+}
+
+export type JobRunner = (params: unknown, context: JobContext) => Promise<unknown>;
+
+interface LiveJob {
+  readonly controller: AbortController;
+  readonly meter: ProgressMeter;
+  progress: JobProgress;
+  lastEmit: number;
+  lastSave: number;
+}
+
+const emitEveryMs = 200;
+const saveEveryMs = 1000;
+
+export class JobService {
+  readonly #db: StudioDb;
+  readonly #bus: EventBus;
+  readonly #now: () => number;
+  readonly #runners = new Map<string, JobRunner>();
+  readonly #queues = new Map<string, number[]>();
+  readonly #busyKinds = new Set<string>();
+  readonly #live = new Map<number, LiveJob>();
+  readonly #waiters = new Map<number, ((job: JobInfo) => void)[]>();
+  #closed = false;
+
+  constructor(db: StudioDb, bus: EventBus, now: () => number = Date.now) {
+    this.#db = db;
+    this.#bus = bus;
+    this.#now = now;
+  }
+
+  register(kind: string, runner: JobRunner): void {
+    this.#runners.set(kind, runner);
+  }
+
+  enqueue(kind: string, title: string, params: unknown): number {
+    if (!this.#runners.has(kind)) throw new Error(`No runner for job kind "${kind}".`);
+    const id = createJob(this.#db, kind, title, params, this.#now());
+    this.#schedule(kind, id);
+    return id;
+  }
+
+  /** Jobs a previous run left queued or running go back in the queue. */
+  resumeUnfinished(): number[] {
+    const resumed: number[] = [];
+    for (const job of listUnfinishedJobs(this.#db)) {
+      if (!this.#runners.has(job.kind)) continue;
+      this.#schedule(job.kind, job.id);
+      resumed.push(job.id);
+    }
+    return resumed;
+  }
+
+  cancel(id: number): boolean {
+    const live = this.#live.get(id);
+    if (live) {
+      live.controller.abort();
+      return true;
+    }
+    for (const queue of this.#queues.values()) {
+      const index = queue.indexOf(id);
+      if (index >= 0) {
+        queue.splice(index, 1);
+        finishJob(this.#db, id, 'cancelled', null, null, this.#now());
+        this.#announce(id, true);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  list(limit = 50): JobInfo[] {
+    return listRecentJobs(this.#db, limit).map((job) => this.#info(job));
+  }
+
+  get(id: number): JobInfo | undefined {
+    const job = getJob(this.#db, id);
+    return job && this.#info(job);
+  }
+
+  /** Resolves when the job has finished (done, failed or cancelled). */
+  wait(id: number): Promise<JobInfo> {
+    const job = this.get(id);
+    if (!job) return Promise.reject(new Error(`No job ${id}.`));
+    if (job.state === 'done' || job.state === 'failed' || job.state === 'cancelled') return Promise.resolve(job);
+    return new Promise((resolve) => {
+      const list = this.#waiters.get(id) ?? [];
+      list.push(resolve);
+      this.#waiters.set(id, list);
+    });
+  }
+
+  /** Cancels running jobs and waits for them to stop; queued jobs stay queued for the next start. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const running = [...this.#live.keys()];
+    for (const id of running) this.#live.get(id)?.controller.abort();
+    await Promise.all(running.map((id) => this.wait(id).catch(() => undefined)));
+  }
+
+  #schedule(kind: string, id: number): void {
+    const queue = this.#queues.get(kind) ?? [];
+    queue.push(id);
+    this.#queues.set(kind, queue);
+    this.#announce(id, true);
+    queueMicrotask(() => this.#pump(kind));
+  }
+
+  #pump(kind: string): void {
+    if (this.#closed || this.#busyKinds.has(kind)) return;
+    const id = this.#queues.get(kind)?.shift();
+    if (id === undefined) return;
+    this.#busyKinds.add(kind);
+    void this.#run(kind, id).finally(() => {
+      this.#busyKinds.delete(kind);
+      this.#pump(kind);
+    });
+  }
+
+  async #run(kind: string, id: number): Promise<void> {
+    const job = getJob(this.#db, id);
+    const runner = this.#runners.get(kind);
+    if (!job || !runner) return;
+    const live: LiveJob = {
+      controller: new AbortController(),
+      meter: new ProgressMeter(),
+      progress: { done: 0, failed: 0, total: null, detail: null },
+      lastEmit: 0,
+      lastSave: 0,
+    };
+    this.#live.set(id, live);
+    markJobStarted(this.#db, id, this.#now());
+    this.#announce(id, true);
+    const context: JobContext = {
+      jobId: id,
+      signal: live.controller.signal,
+      report: (progress) => {
+        live.progress = progress;
+        const at = this.#now();
+        live.meter.add(at, progress.done);
+        if (at - live.lastSave >= saveEveryMs) {
+          live.lastSave = at;
+          saveJobProgress(this.#db, id, progress.done, progress.failed, progress.total);
+        }
+        if (at - live.lastEmit >= emitEveryMs) {
+          live.lastEmit = at;
+          this.#announce(id, false);
+        }
+      },
+    };
+    let state: 'done' | 'failed' | 'cancelled' = 'done';
+    let result: unknown = null;
+    let error: string | null = null;
+    try {
+      result = await runner(job.params, context);
+      if (live.controller.signal.aborted) state = 'cancelled';
+    } catch (thrown) {
+      if (live.controller.signal.aborted) state = 'cancelled';
+      else {
+        state = 'failed';
+        error = thrown instanceof Error ? thrown.message : String(thrown);
+      }
+    }
+    const p = live.progress;
+    saveJobProgress(this.#db, id, p.done, p.failed, p.total);
+    // A job stopped by close() stays resumable: it is put back to 'queued' rather than 'cancelled'.
+    if (this.#closed && state === 'cancelled') {
+      requeueJob(this.#db, id);
+    } else {
+      finishJob(this.#db, id, state, result, error, this.#now());
+    }
+    this.#live.delete(id);
+    pruneFinishedJobs(this.#db, 200);
+    const info = this.#announce(id, true);
+    for (const resolve of this.#waiters.get(id) ?? []) resolve(info!);
+    this.#waiters.delete(id);
+  }
+
+  #announce(id: number, force: boolean): JobInfo | undefined {
+    const job = getJob(this.#db, id);
+    if (!job) return undefined;
+    const info = this.#info(job);
+    if (force || info.state === 'running') this.#bus.emit('jobs.progress', info);
+    return info;
+  }
+
+  #info(job: JobRecord): JobInfo {
+    const live = this.#live.get(job.id);
+    const done = live ? live.progress.done : job.done;
+    const total = live ? live.progress.total : job.total;
+    return {
+      id: job.id,
+      kind: job.kind,
+      title: job.title,
+      state: job.state,
+      done,
+      failed: live ? live.progress.failed : job.failed,
+      total,
+      rate: live ? live.meter.rate() : null,
+      etaSeconds: live ? live.meter.etaSeconds(done, total) : null,
+      detail: live ? (live.progress.detail ?? null) : null,
+      error: job.error,
+      result: job.result,
+      createdAt: job.createdAt,
+      startedAt: job.startedAt,
+      finishedAt: job.finishedAt,
+    };
+  }
+}

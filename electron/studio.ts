@@ -1,0 +1,62 @@
+// The composition root: opens the database and builds every service once. Electron's main process, web
+// mode, the CLI and the tests all start the studio through this, so they run the same code.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { openDatabase, type StudioDb } from '../db/open.ts';
+import { dataPaths, type DataPaths } from './dataDir.ts';
+import { EventBus } from './services/eventBus.ts';
+import { JobService } from './services/jobs/jobService.ts';
+import { LibraryService } from './services/library/libraryService.ts';
+import { ThumbnailStore } from './services/library/thumbnailStore.ts';
+import { MediaService } from './services/media/mediaService.ts';
+import { SettingsService } from './services/settings/settingsService.ts';
+
+export interface StudioOptions {
+  readonly dataDir: string;
+  /** Database file; defaults to library.db in the data folder. */
+  readonly database?: string;
+  /** Resume jobs a previous run left unfinished (the app does; one-shot CLI commands do not). */
+  readonly resumeJobs?: boolean;
+}
+
+export interface Studio {
+  readonly paths: DataPaths;
+  readonly db: StudioDb;
+  readonly bus: EventBus;
+  readonly jobs: JobService;
+  readonly settings: SettingsService;
+  readonly library: LibraryService;
+  readonly media: MediaService;
+  close(): Promise<void>;
+}
+
+export function openStudio(options: StudioOptions): Studio {
+  const dataDir = resolve(options.dataDir);
+  const paths = dataPaths(dataDir, options.database && resolve(options.database));
+  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dirname(paths.database), { recursive: true });
+  const db = openDatabase(paths.database);
+  const bus = new EventBus();
+  const jobs = new JobService(db, bus);
+  const settings = new SettingsService(db, bus);
+  const thumbnails = new ThumbnailStore(paths.thumbnails);
+  const library = new LibraryService({ db, jobs, bus, settings, thumbnails, dataDir });
+  const media = new MediaService(db, thumbnails, paths.previews);
+  if (options.resumeJobs) jobs.resumeUnfinished();
+  let closed = false;
+  return {
+    paths,
+    db,
+    bus,
+    jobs,
+    settings,
+    library,
+    media,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await jobs.close();
+      db.close();
+    },
+  };
+}
