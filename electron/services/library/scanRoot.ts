@@ -25,7 +25,7 @@ import {
 import { recordScan } from '../../../db/queries/folders.ts';
 import { ImageFileError, inspectImage, readImageFile } from './inspectImage.ts';
 import type { ThumbnailStore } from './thumbnailStore.ts';
-import { describeFsError, walkFolder, type FoundFile, type WalkProblem } from './walkFolder.ts';
+import { describeFsError, walkFolder, type FoundFile, type WalkOptions, type WalkProblem } from './walkFolder.ts';
 import { hasImageExtension } from './imageFormats.ts';
 
 export interface ScanRoot {
@@ -72,6 +72,8 @@ export interface ScanDeps {
   readonly now: () => number;
   /** Folders never scanned (the studio's own data folder). */
   readonly exclude?: readonly string[];
+  /** Substitute file system for the folder walk (tests). */
+  readonly fileSystem?: WalkOptions['fileSystem'];
 }
 
 export interface ScanOptions {
@@ -180,6 +182,7 @@ export async function scanRoot(deps: ScanDeps, root: ScanRoot, options: ScanOpti
       walked = await walkFolder(root.path, {
         signal,
         exclude: deps.exclude,
+        fileSystem: deps.fileSystem,
         onProgress: (n, folder) => report({ phase: 'discovering', done: 0, failed: 0, total: null, detail: `Found ${n} photos… ${folder}` }),
       });
     } catch (error) {

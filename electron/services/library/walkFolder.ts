@@ -1,7 +1,7 @@
 // Lists the image files under a folder, recursively. Follows symbolic links but never enters a folder
 // twice (loops are cut by real path), skips hidden entries, and records folders it cannot read instead
 // of failing: a scan of a real photo drive must always finish.
-import { opendir, realpath, stat } from 'node:fs/promises';
+import * as nodeFs from 'node:fs/promises';
 import { join } from 'node:path';
 import { hasImageExtension } from './imageFormats.ts';
 
@@ -28,6 +28,8 @@ export interface WalkOptions {
   /** Folders never entered (the studio's own cache, should it live inside a library folder). */
   readonly exclude?: readonly string[] | undefined;
   readonly onProgress?: ((filesFound: number, currentFolder: string) => void) | undefined;
+  /** The file system calls used; tests substitute failures (permission denied, I/O errors). */
+  readonly fileSystem?: Pick<typeof nodeFs, 'opendir' | 'realpath' | 'stat'> | undefined;
 }
 
 export function describeFsError(error: unknown): string {
@@ -50,6 +52,7 @@ export function describeFsError(error: unknown): string {
 }
 
 export async function walkFolder(root: string, options: WalkOptions = {}): Promise<WalkResult> {
+  const { opendir, realpath, stat } = options.fileSystem ?? nodeFs;
   const files: FoundFile[] = [];
   const unreadable: WalkProblem[] = [];
   let skipped = 0;

@@ -1,0 +1,139 @@
+// The Electron main process: one window, the studio's services in-process (main owns the database),
+// the contract over IPC, and two custom protocols — studio://app for the built renderer and
+// studio-media://media for thumbnails and photos by image id. The window is sandboxed, context-isolated,
+// has no Node, may not navigate or open windows, and is denied every permission.
+// One of the two files allowed to import `electron`; everything it calls is plain Node, tested elsewhere.
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
+import { join, normalize, relative, isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createDispatcher } from './api/dispatcher.ts';
+import { createHandlers } from './api/handlers.ts';
+import { baseAppInfo } from './appInfo.ts';
+import { defaultDataDir } from './dataDir.ts';
+import { packageRoot, rendererBuildDir } from './packageRoot.ts';
+import { openStudio, type Studio } from './studio.ts';
+
+const appOrigin = 'studio://app';
+const csp = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' blob: data: studio-media:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'studio', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: 'studio-media', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
+
+let studio: Studio | null = null;
+
+function notFound(): Response {
+  return new Response('Not found', { status: 404 });
+}
+
+function serveRenderer(request: Request): Promise<Response> | Response {
+  const url = new URL(request.url);
+  const wanted = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+  const path = normalize(join(rendererBuildDir, wanted));
+  const rel = relative(rendererBuildDir, path);
+  if (url.host !== 'app' || rel.startsWith('..') || isAbsolute(rel)) return notFound();
+  return net.fetch(pathToFileURL(path).toString());
+}
+
+async function serveMedia(request: Request): Promise<Response> {
+  const match = /^\/(thumb|original)\/(\d{1,15})$/.exec(new URL(request.url).pathname);
+  if (!match || !studio) return notFound();
+  const id = Number(match[2]);
+  const file = match[1] === 'thumb' ? await studio.media.thumbnail(id) : await studio.media.original(id);
+  if (!file) return notFound();
+  const response = await net.fetch(pathToFileURL(file.path).toString());
+  return new Response(response.body, { headers: { 'content-type': file.contentType, 'cache-control': 'private, max-age=3600' } });
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 900,
+    minHeight: 600,
+    backgroundColor: '#1e1e1e',
+    title: 'Prismer Studio',
+    show: false,
+    webPreferences: {
+      preload: join(packageRoot, 'dist', 'preload', 'preload.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(appOrigin)) event.preventDefault();
+  });
+  void window.loadURL(`${appOrigin}/index.html`);
+  return window;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  studio = openStudio({ dataDir: process.env.PRISMER_STUDIO_HOME ?? defaultDataDir(), resumeJobs: true });
+  const current = studio;
+
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+  });
+  protocol.handle('studio', serveRenderer);
+  protocol.handle('studio-media', serveMedia);
+
+  const dispatch = createDispatcher(
+    createHandlers(current, () => ({ ...baseAppInfo(current), shell: 'electron', mediaBase: 'studio-media://media' })),
+    (error) => console.error('[api]', error),
+  );
+  ipcMain.handle('studio:invoke', (event, message: unknown) => {
+    // Only our own page may call the API (not a frame or a page navigated elsewhere).
+    if (!event.senderFrame?.url.startsWith(`${appOrigin}/`)) {
+      return { id: -1, ok: false, error: { code: 'forbidden', message: 'Not allowed from this page.' } };
+    }
+    return dispatch(message);
+  });
+  current.bus.onAny((name, payload) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send('studio:event', { event: name, payload });
+  });
+
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting || !studio) return;
+  // Let running jobs save their place before the process ends.
+  event.preventDefault();
+  quitting = true;
+  void studio.close().finally(() => app.quit());
+});
+
+start().catch((error: unknown) => {
+  console.error(error);
+  dialog.showErrorBox('Prismer Studio could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+});
