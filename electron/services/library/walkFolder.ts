@@ -39,7 +39,7 @@ export function describeFsError(error: unknown): string {
     case 'EPERM':
       return 'permission denied';
     case 'ENOENT':
-      return 'no longer exists';
+      return 'does not exist';
     case 'ELOOP':
       return 'too many levels of symbolic links';
     case 'ENOTDIR':

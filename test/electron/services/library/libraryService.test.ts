@@ -100,7 +100,7 @@ describe('library service', () => {
     const refused = async (path: string, pattern: RegExp) =>
       assert.rejects(studio.library.addFolder(path), (e: unknown) => e instanceof StudioError && pattern.test(e.message));
     await refused(join(dir, 'a.jpg'), /is a file, not a folder/);
-    await refused(join(dir, 'nope'), /no longer exists/);
+    await refused(join(dir, 'nope'), /does not exist/);
     await refused('relative/path', /not an absolute path/);
     mkdirSync(join(studio.paths.dataDir, 'cache'), { recursive: true });
     await refused(studio.paths.dataDir, /own data folder/);

@@ -321,7 +321,7 @@ describe('importing single files', () => {
     assert.equal(summary.added, 1);
     assert.equal(summary.failed.length, 2);
     assert.match(summary.failed.find((p) => p.path.endsWith('doc.pdf'))!.reason, /Not a supported photo type/);
-    assert.match(summary.failed.find((p) => p.path.endsWith('nope.jpg'))!.reason, /no longer exists/);
+    assert.match(summary.failed.find((p) => p.path.endsWith('nope.jpg'))!.reason, /does not exist/);
     assert.equal(findKnownFileByPath(f.db, join(f.lib, 'b.jpg')), undefined, 'unlisted files are left alone');
   });
 });
