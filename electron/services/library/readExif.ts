@@ -1,14 +1,9 @@
 // EXIF facts for the library (taken-at, camera, lens, GPS) and a short human list for the EXIF panel,
 // read with exifr. A photo without EXIF, or with broken EXIF, is still a photo: this never throws.
 import exifr from 'exifr';
+import type { ImageFacts } from '../../../db/queries/images.ts';
 
-export interface ExifFacts {
-  readonly takenAt: number | null;
-  readonly cameraMake: string | null;
-  readonly cameraModel: string | null;
-  readonly lens: string | null;
-  readonly gpsLat: number | null;
-  readonly gpsLon: number | null;
+export interface ExifFacts extends Pick<ImageFacts, 'takenAt' | 'cameraMake' | 'cameraModel' | 'lens' | 'gpsLat' | 'gpsLon'> {
   /** Label → display value, in panel order. */
   readonly entries: Record<string, string>;
 }
