@@ -1,6 +1,8 @@
 // The Electron preload: exposes `window.studio` (invoke + on) to the sandboxed renderer and nothing
 // else — no ipcRenderer, no Node. Compiled to CommonJS (sandboxed preloads cannot be ES modules), so it
-// imports nothing of ours; main validates every message against the contract anyway.
+// imports nothing of ours; main validates every message against the contract anyway. `invoke` resolves
+// with the reply envelope ({ok, result} or {ok: false, error}) because the context bridge drops custom
+// properties of thrown errors (the error code); the renderer's client unwraps it.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
 interface Reply {
@@ -18,13 +20,9 @@ ipcRenderer.on('studio:event', (_event: IpcRendererEvent, message: { event: stri
 });
 
 contextBridge.exposeInMainWorld('studio', {
-  async invoke(method: string, params: unknown): Promise<unknown> {
+  async invoke(method: string, params: unknown): Promise<Reply> {
     if (typeof method !== 'string') throw new TypeError('method must be a string');
-    const reply = (await ipcRenderer.invoke('studio:invoke', { id: nextId++, method, params })) as Reply;
-    if (reply.ok) return reply.result;
-    const error = new Error(reply.error?.message ?? 'Failed.');
-    (error as Error & { code?: string }).code = reply.error?.code ?? 'failed';
-    throw error;
+    return (await ipcRenderer.invoke('studio:invoke', { id: nextId++, method, params })) as Reply;
   },
   on(event: string, listener: (payload: unknown) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('listener must be a function');

@@ -1,0 +1,89 @@
+// The renderer's root state: one client, the app facts from `app.info`, and every store, wired to the
+// events main pushes (library changes debounced ~250 ms) and refreshed after a lost connection returns.
+import type { ClientHandle } from '../api/client.ts';
+import type { Connection } from '../api/connection.svelte.ts';
+import { errorMessage } from '../api/remote-error.ts';
+import type { AppInfo, StudioClient } from '../api/types.ts';
+import { debounce } from '../utils/debounce.ts';
+import { FoldersStore } from './folders.svelte.ts';
+import { GridStore } from './grid.svelte.ts';
+import { ImageDetailStore } from './image-detail.svelte.ts';
+import { JobsStore } from './jobs.svelte.ts';
+import { SettingsStore } from './settings.svelte.ts';
+import { UiState } from './ui.svelte.ts';
+
+export class Studio {
+  readonly client: StudioClient;
+  readonly connection: Connection;
+  readonly settings: SettingsStore;
+  readonly folders: FoldersStore;
+  readonly grid: GridStore;
+  readonly jobs: JobsStore;
+  readonly detail: ImageDetailStore;
+  readonly ui = new UiState();
+
+  info = $state.raw<AppInfo | null>(null);
+  startError = $state<string | null>(null);
+
+  readonly #libraryChanged = debounce(() => this.#refreshLibrary(), 250);
+
+  constructor(handle: ClientHandle) {
+    this.client = handle.client;
+    this.connection = handle.connection;
+    this.settings = new SettingsStore(this.client);
+    this.folders = new FoldersStore(this.client);
+    this.grid = new GridStore(this.client);
+    this.jobs = new JobsStore(this.client);
+    this.detail = new ImageDetailStore(this.client);
+  }
+
+  /** Subscribes to main's events and loads everything; returns the teardown. */
+  start(): () => void {
+    const off = [
+      this.settings.listen(),
+      this.jobs.listen(),
+      this.client.on('library.changed', () => this.#libraryChanged()),
+    ];
+    void this.load();
+    this.grid.reset();
+    return () => {
+      for (const f of off) f();
+      this.#libraryChanged.cancel();
+    };
+  }
+
+  async load(): Promise<void> {
+    try {
+      this.info = await this.client.invoke('app.info', {});
+      this.startError = null;
+    } catch (error) {
+      this.startError = errorMessage(error);
+      return;
+    }
+    await Promise.all([this.settings.load(), this.folders.refresh(), this.jobs.refresh()]);
+  }
+
+  /** After the connection came back: events may have been missed, so refetch what is shown. */
+  resync(): void {
+    void this.load();
+    this.#refreshLibrary();
+  }
+
+  #refreshLibrary(): void {
+    void this.folders.refresh();
+    this.grid.refresh();
+    void this.detail.refresh();
+  }
+
+  get mediaBase(): string {
+    return (this.info?.mediaBase ?? '').replace(/\/+$/, '');
+  }
+
+  thumbUrl(id: number, contentHash: string | null): string {
+    return `${this.mediaBase}/thumb/${id}${contentHash ? `?v=${encodeURIComponent(contentHash)}` : ''}`;
+  }
+
+  originalUrl(id: number, contentHash: string | null = null): string {
+    return `${this.mediaBase}/original/${id}${contentHash ? `?v=${encodeURIComponent(contentHash)}` : ''}`;
+  }
+}

@@ -1,0 +1,53 @@
+// Every keyboard shortcut, as the `?` overlay lists them. The handlers live with the view they act on
+// (App: global; grid; loupe); this table is what the user reads, so change it with them.
+
+export interface Shortcut {
+  readonly keys: readonly string[];
+  readonly action: string;
+}
+
+export interface ShortcutGroup {
+  readonly title: string;
+  readonly shortcuts: readonly Shortcut[];
+}
+
+export const shortcutGroups: readonly ShortcutGroup[] = [
+  {
+    title: 'Anywhere',
+    shortcuts: [
+      { keys: ['?'], action: 'Show or hide this list' },
+      { keys: ['Ctrl/⌘ ,'], action: 'Settings' },
+      { keys: ['Shift J'], action: 'Show or hide the jobs panel' },
+      { keys: ['F'], action: 'Full screen on/off' },
+      { keys: ['Esc'], action: 'Close a dialog or overlay' },
+    ],
+  },
+  {
+    title: 'Grid',
+    shortcuts: [
+      { keys: ['←', '→', '↑', '↓'], action: 'Move the selection' },
+      { keys: ['Shift + arrows'], action: 'Extend the selection' },
+      { keys: ['Home', 'End'], action: 'First / last photo' },
+      { keys: ['PageUp', 'PageDown'], action: 'One screen up / down' },
+      { keys: ['Enter', 'E'], action: 'Open the selected photo in the loupe' },
+      { keys: ['Ctrl/⌘ A'], action: 'Select all loaded photos' },
+      { keys: ['Click'], action: 'Select' },
+      { keys: ['Shift click'], action: 'Select a range' },
+      { keys: ['Ctrl/⌘ click'], action: 'Add to or remove from the selection' },
+      { keys: ['Double-click'], action: 'Open in the loupe' },
+    ],
+  },
+  {
+    title: 'Loupe',
+    shortcuts: [
+      { keys: ['J', '→'], action: 'Next photo' },
+      { keys: ['K', '←'], action: 'Previous photo' },
+      { keys: ['+', '−'], action: 'Zoom in / out' },
+      { keys: ['0'], action: 'Fit to screen' },
+      { keys: ['1'], action: 'Actual pixels (100%)' },
+      { keys: ['Wheel'], action: 'Zoom around the cursor' },
+      { keys: ['Drag'], action: 'Pan' },
+      { keys: ['Esc', 'G'], action: 'Back to the grid' },
+    ],
+  },
+];
