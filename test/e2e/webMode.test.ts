@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The whole app in Debian's Chromium against web mode, as a person uses it: import a folder, see the
 // grid, open a photo in the loupe with its EXIF, see the jobs panel, settings; and a 100,000-photo
 // library that stays virtualised. Screenshots of each view go to test/artifacts/ for a person to look at.
