@@ -4,51 +4,17 @@
 // the least any content-addressed importer must do. Reported as files/s and as a ratio to the baseline:
 //   scan without thumbnails, scan with thumbnails, and a rescan with nothing changed.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import sharp from 'sharp';
 import { openStudio } from '../electron/studio.ts';
 import type { ScanJobResult } from '../electron/services/library/libraryService.ts';
+import { generateLibrary } from './generateLibrary.ts';
 
 const { values } = parseArgs({ options: { count: { type: 'string', default: '10000' } } });
 const count = Number(values.count);
-const perFolder = 500;
-
-/** Camera-like JPEGs (1024×768, smooth gradients plus noise), cached between runs. */
-async function generate(dir: string): Promise<void> {
-  const done = existsSync(join(dir, 'complete'));
-  if (done) return;
-  rmSync(dir, { recursive: true, force: true });
-  console.log(`Generating ${count} photos in ${dir} (cached for later runs)…`);
-  const width = 1024;
-  const height = 768;
-  const noise = Buffer.alloc(width * height * 3);
-  for (let i = 0; i < noise.length; i++) noise[i] = (Math.random() * 40) | 0;
-  for (let i = 0; i < count; i++) {
-    const folder = join(dir, `roll-${String(Math.floor(i / perFolder)).padStart(3, '0')}`);
-    if (i % perFolder === 0) mkdirSync(folder, { recursive: true });
-    const raw = Buffer.alloc(width * height * 3);
-    const a = (i * 37) & 255;
-    const b = (i * 91) & 255;
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        const p = (y * width + x) * 3;
-        raw[p] = ((x >> 2) + a + noise[p]!) & 255;
-        raw[p + 1] = ((y >> 2) + b + noise[p + 1]!) & 255;
-        raw[p + 2] = ((x + y + i) >> 3) & 255;
-      }
-    }
-    await sharp(raw, { raw: { width, height, channels: 3 } })
-      .jpeg({ quality: 85 })
-      .withExif({ IFD0: { Make: 'Bench', Model: 'Generator' }, IFD2: { DateTimeOriginal: '2024:01:01 10:00:00' } })
-      .toFile(join(folder, `IMG_${String(i).padStart(5, '0')}.jpg`));
-    if ((i + 1) % 1000 === 0) console.log(`  ${i + 1}/${count}`);
-  }
-  writeFileSync(join(dir, 'complete'), '');
-}
 
 async function baseline(dir: string): Promise<number> {
   const started = performance.now();
@@ -81,8 +47,7 @@ async function scan(library: string, thumbnails: boolean, dataDir: string): Prom
   }
 }
 
-const library = join(tmpdir(), `prismer-bench-library-${count}`);
-await generate(library);
+const library = await generateLibrary(count);
 const work = join(tmpdir(), `prismer-bench-data-${process.pid}`);
 try {
   const reference = await baseline(library);
