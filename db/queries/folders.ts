@@ -69,8 +69,9 @@ export function ensureFolder(db: StudioDb, path: string, kind: FolderKind, now: 
   return statement<[string], { id: number }>(db, `SELECT id FROM folders WHERE path = ?`).get(path)!.id;
 }
 
-export function recordScan(db: StudioDb, id: number, at: number, error: string | null): void {
-  statement(db, `UPDATE folders SET last_scan_at = ?, last_error = ? WHERE id = ?`).run(at, error, id);
+/** `at` null: the scan did not finish, so the last complete scan's time stays. */
+export function recordScan(db: StudioDb, id: number, at: number | null, error: string | null): void {
+  statement(db, `UPDATE folders SET last_scan_at = coalesce(?, last_scan_at), last_error = ? WHERE id = ?`).run(at, error, id);
 }
 
 export function deleteFolder(db: StudioDb, id: number): void {

@@ -390,7 +390,13 @@ export async function scanRoot(deps: ScanDeps, root: ScanRoot, options: ScanOpti
       markMissing(db, k.id, at2);
       counts.removed++;
     }
-    recordScan(db, root.id, at2, unreadableFolders.length > 0 && found.length === 0 ? unreadableFolders[0]!.reason : null);
+    const problem =
+      unreadableFolders.length > 0
+        ? `${unreadableFolders.length === 1 ? '1 folder' : `${unreadableFolders.length} folders`} could not be read (${unreadableFolders[0]!.path}: ${unreadableFolders[0]!.reason}).`
+        : null;
+    recordScan(db, root.id, at2, problem);
+  } else {
+    recordScan(db, root.id, null, 'The last scan was cancelled before it finished; rescan to complete it.');
   }
 
   const durationMs = performance.now() - started;
