@@ -37,13 +37,18 @@ function notFound(): Response {
   return new Response('Not found', { status: 404 });
 }
 
-function serveRenderer(request: Request): Promise<Response> | Response {
+async function serveRenderer(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const wanted = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
   const path = normalize(join(rendererBuildDir, wanted));
   const rel = relative(rendererBuildDir, path);
   if (url.host !== 'app' || rel.startsWith('..') || isAbsolute(rel)) return notFound();
-  return net.fetch(pathToFileURL(path).toString());
+  const file = await net.fetch(pathToFileURL(path).toString());
+  // Custom-protocol responses skip webRequest hooks, so the CSP travels on the response itself.
+  const headers = new Headers(file.headers);
+  headers.set('content-security-policy', csp);
+  headers.set('x-content-type-options', 'nosniff');
+  return new Response(file.body, { status: file.status, headers });
 }
 
 async function serveMedia(request: Request): Promise<Response> {
@@ -99,7 +104,14 @@ async function start(): Promise<void> {
   protocol.handle('studio-media', serveMedia);
 
   const dispatch = createDispatcher(
-    createHandlers(current, () => ({ ...baseAppInfo(current), shell: 'electron', mediaBase: 'studio-media://media' })),
+    createHandlers(current, () => ({ ...baseAppInfo(current), shell: 'electron', mediaBase: 'studio-media://media' }), {
+      pickFolder: async () => {
+        const window = BrowserWindow.getFocusedWindow();
+        const options = { title: 'Add a folder of photos', properties: ['openDirectory' as const] };
+        const choice = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+        return choice.canceled ? null : (choice.filePaths[0] ?? null);
+      },
+    }),
     (error) => console.error('[api]', error),
   );
   ipcMain.handle('studio:invoke', (event, message: unknown) => {

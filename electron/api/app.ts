@@ -16,8 +16,11 @@ export interface AppInfo {
 
 export const appMethods = {
   'app.info': z.object({}).strict(),
+  /** The system folder picker; only the desktop shell has one (web mode answers 'unsupported'). */
+  'app.pickFolder': z.object({}).strict(),
 } as const;
 
 export interface AppResults {
   'app.info': AppInfo;
+  'app.pickFolder': { path: string | null };
 }

@@ -5,10 +5,19 @@ import type { AppInfo } from './app.ts';
 import type { Handlers } from './contract.ts';
 import { StudioError } from './protocol.ts';
 
-export function createHandlers(studio: Studio, appInfo: () => AppInfo): Handlers {
+/** What only a shell can do (native dialogs); web mode has none of it. */
+export interface ShellFeatures {
+  readonly pickFolder?: () => Promise<string | null>;
+}
+
+export function createHandlers(studio: Studio, appInfo: () => AppInfo, shell: ShellFeatures = {}): Handlers {
   const { library, jobs, settings } = studio;
   return {
     'app.info': () => appInfo(),
+    'app.pickFolder': async () => {
+      if (!shell.pickFolder) throw new StudioError('unsupported', 'There is no system folder picker in web mode; type or browse to the folder instead.');
+      return { path: await shell.pickFolder() };
+    },
     'library.addFolder': ({ path }) => library.addFolder(path),
     'library.addFiles': ({ paths }) => library.addFiles(paths),
     'library.rescan': ({ folderId }) => library.rescan(folderId),

@@ -113,6 +113,8 @@ describe('web mode server', () => {
     });
     const info = await call(ws, 1, 'app.info', {});
     assert.equal((info.result as { shell: string }).shell, 'web');
+    const picker = await call(ws, 9, 'app.pickFolder', {});
+    assert.equal(picker.error?.code, 'unsupported', 'web mode has no system folder picker');
     const bad = await call(ws, 2, 'library.addFolder', { path: 7 });
     assert.equal(bad.error?.code, 'invalid-params');
     const added = await call(ws, 3, 'library.addFolder', { path: lib });
