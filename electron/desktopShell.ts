@@ -23,7 +23,7 @@ export function findDesktopShell(): DesktopShell {
     return {
       available: false,
       binary: null,
-      reason: 'the Electron binary was not downloaded (no network access to it when installing)',
+      reason: 'the Electron binary was not downloaded when installing (no network access, or ELECTRON_SKIP_BINARY_DOWNLOAD)',
     };
   }
   const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
