@@ -58,7 +58,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): StudioDb 
     }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    if (!options.readonly) migrate(db, file, list, fileVersion);
+    if (!options.readonly) {
+      migrate(db, file, list, fileVersion);
+      // Keeps the query planner's statistics current (cheap; SQLite decides what needs analysing).
+      db.pragma('optimize = 0x10002');
+    }
     return db;
   } catch (error) {
     db.close();

@@ -45,7 +45,7 @@ CREATE TABLE images (
   missing_since INTEGER
 ) STRICT;
 CREATE INDEX images_folder_order ON images(folder_id, rel_dir, file_name);
-CREATE INDEX images_hash ON images(content_hash);
+CREATE INDEX images_hash ON images(content_hash, status);
 CREATE INDEX images_status ON images(status);
 CREATE INDEX images_folder_status ON images(folder_id, status);
 CREATE INDEX images_taken_at ON images(taken_at);

@@ -58,6 +58,17 @@ export function getFolder(db: StudioDb, id: number): Folder | undefined {
   return row && toFolder(row);
 }
 
+export interface FolderRoot {
+  readonly id: number;
+  readonly path: string;
+  readonly kind: FolderKind;
+}
+
+/** A root without its image counts: for the hot paths (serving media, scanning). */
+export function getFolderRoot(db: StudioDb, id: number): FolderRoot | undefined {
+  return statement<[number], FolderRoot>(db, `SELECT id, path, kind FROM folders WHERE id = ?`).get(id);
+}
+
 export function findFolderByPath(db: StudioDb, path: string): Folder | undefined {
   const row = statement<[string], FolderRow>(db, `${selectWithCounts} WHERE f.path = ?`).get(path);
   return row && toFolder(row);

@@ -356,10 +356,14 @@ export function listImageTiles(db: StudioDb, q: ImageQuery, offset: number, limi
     }
   >(
     db,
-    `SELECT i.id, i.file_name, i.rel_dir, i.folder_id, i.content_hash, i.width, i.height, i.status, i.error, i.thumb_ok,
-       CASE WHEN i.content_hash IS NULL THEN 0
-         ELSE (SELECT count(*) FROM images d WHERE d.content_hash = i.content_hash AND d.status = 'ok') - 1 END AS dupes
-     FROM images i ${sql} ORDER BY ${order}, i.id ${direction} LIMIT @limit OFFSET @offset`,
+    // The page is chosen first and the duplicate counts computed for its rows only: as one query, SQLite
+    // may evaluate the correlated count for every row before sorting (1.6 s a page at 100,000 rows).
+    `SELECT p.*,
+       CASE WHEN p.content_hash IS NULL THEN 0
+         ELSE (SELECT count(*) FROM images d INDEXED BY images_hash WHERE d.content_hash = p.content_hash AND d.status = 'ok') - 1 END AS dupes
+     FROM (SELECT i.id, i.file_name, i.rel_dir, i.folder_id, i.content_hash, i.width, i.height, i.status, i.error, i.thumb_ok
+           FROM images i ${sql} ORDER BY ${order}, i.id ${direction} LIMIT @limit OFFSET @offset) p
+     ORDER BY ${order.replaceAll('i.', 'p.')}, p.id ${direction}`,
   ).all({ ...params, limit, offset });
   return rows.map((r) => ({
     id: r.id,

@@ -8,6 +8,7 @@ import {
   deleteFolder,
   ensureFolder,
   getFolder,
+  getFolderRoot,
   listFolders,
   listSubfolders,
   type Folder,
@@ -185,7 +186,7 @@ export class LibraryService {
       ...rest,
       exif: Object.entries(entries).map(([label, value]) => ({ label, value })),
       duplicates: listDuplicatesOf(db, id),
-      folderPath: getFolder(db, record.folderId)?.path ?? '',
+      folderPath: getFolderRoot(db, record.folderId)?.path ?? '',
     };
   }
 
@@ -211,7 +212,7 @@ export class LibraryService {
 
   #enqueueScan(targets: ScanTarget[], request: ScanRequest = {}): number {
     const { db, jobs } = this.#deps;
-    const names = targets.map((t) => basename(getFolder(db, t.folderId)?.path ?? '') || '/');
+    const names = targets.map((t) => basename(getFolderRoot(db, t.folderId)?.path ?? '') || '/');
     const fileCount = targets.reduce((n, t) => n + (t.files?.length ?? 0), 0);
     const title =
       fileCount > 0
@@ -230,7 +231,7 @@ export class LibraryService {
     let lastChanged = 0;
     for (const [index, target] of params.targets.entries()) {
       if (context.signal.aborted) break;
-      const folder = getFolder(db, target.folderId);
+      const folder = getFolderRoot(db, target.folderId);
       if (!folder) continue; // removed while queued
       const prefix = params.targets.length > 1 ? `Folder ${index + 1} of ${params.targets.length}: ` : '';
       const { generateThumbnails, scanConcurrency } = settings.get();

@@ -5,7 +5,7 @@ import { mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import sharp from 'sharp';
 import type { StudioDb } from '../../../db/open.ts';
-import { getFolder } from '../../../db/queries/folders.ts';
+import { getFolderRoot } from '../../../db/queries/folders.ts';
 import { getImage, setThumbnailReady } from '../../../db/queries/images.ts';
 import { browserFormats } from '../library/imageFormats.ts';
 import type { ThumbnailStore } from '../library/thumbnailStore.ts';
@@ -50,7 +50,7 @@ export class MediaService {
   async original(imageId: number): Promise<MediaFile | null> {
     const image = getImage(this.#db, imageId);
     if (!image || image.status !== 'ok' || !image.contentHash || !image.format) return null;
-    const folder = getFolder(this.#db, image.folderId);
+    const folder = getFolderRoot(this.#db, image.folderId);
     if (!folder) return null;
     const allowed = folder.kind === 'folder' ? isUnder(image.path, folder.path) : dirname(image.path) === folder.path;
     if (!allowed || !(await isFile(image.path))) return null;

@@ -1,0 +1,157 @@
+// Writes ONNX models from TypeScript: inputs, initializers, nodes with attributes, outputs, serialised
+// with onnx-proto. The tests build small models with each real model's signature from it, and the
+// Prismer converter builds its graphs with it.
+import onnxProto from 'onnx-proto';
+
+const { onnx } = onnxProto;
+
+export type ElementType = 'float32' | 'float16' | 'int64' | 'int32' | 'uint8' | 'bool';
+export type Dim = number | string;
+export type AttributeValue = number | string | number[] | string[] | { tensor: Initializer };
+
+interface Initializer {
+  readonly type: ElementType;
+  readonly dims: readonly number[];
+  readonly data: Float32Array | BigInt64Array | Int32Array | Uint8Array | Uint16Array;
+}
+
+const dataTypes: Record<ElementType, number> = {
+  float32: onnx.TensorProto.DataType.FLOAT,
+  float16: onnx.TensorProto.DataType.FLOAT16,
+  int64: onnx.TensorProto.DataType.INT64,
+  int32: onnx.TensorProto.DataType.INT32,
+  uint8: onnx.TensorProto.DataType.UINT8,
+  bool: onnx.TensorProto.DataType.BOOL,
+};
+
+function valueInfo(name: string, type: ElementType, shape: readonly Dim[]) {
+  return onnx.ValueInfoProto.create({
+    name,
+    type: onnx.TypeProto.create({
+      tensorType: onnx.TypeProto.Tensor.create({
+        elemType: dataTypes[type],
+        shape: onnx.TensorShapeProto.create({
+          dim: shape.map((d) => (typeof d === 'number' ? onnx.TensorShapeProto.Dimension.create({ dimValue: d }) : onnx.TensorShapeProto.Dimension.create({ dimParam: d }))),
+        }),
+      }),
+    }),
+  });
+}
+
+function tensorProto(name: string, t: Initializer) {
+  return onnx.TensorProto.create({
+    name,
+    dims: [...t.dims],
+    dataType: dataTypes[t.type],
+    rawData: new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength),
+  });
+}
+
+function attribute(name: string, value: AttributeValue) {
+  const A = onnx.AttributeProto.AttributeType;
+  if (typeof value === 'number') {
+    return Number.isInteger(value) && !Object.is(value, -0)
+      ? onnx.AttributeProto.create({ name, type: A.INT, i: value })
+      : onnx.AttributeProto.create({ name, type: A.FLOAT, f: value });
+  }
+  if (typeof value === 'string') return onnx.AttributeProto.create({ name, type: A.STRING, s: new TextEncoder().encode(value) });
+  if (Array.isArray(value)) {
+    if (value.every((v) => typeof v === 'string')) return onnx.AttributeProto.create({ name, type: A.STRINGS, strings: (value as string[]).map((v) => new TextEncoder().encode(v)) });
+    const numbers = value as number[];
+    return numbers.every((v) => Number.isInteger(v))
+      ? onnx.AttributeProto.create({ name, type: A.INTS, ints: numbers })
+      : onnx.AttributeProto.create({ name, type: A.FLOATS, floats: numbers });
+  }
+  return onnx.AttributeProto.create({ name, type: A.TENSOR, t: tensorProto(name, value.tensor) });
+}
+
+/** Float attributes that happen to be whole numbers (e.g. alpha = 1.0) need this wrapper. */
+export class FloatAttribute {
+  readonly value: number;
+  constructor(value: number) {
+    this.value = value;
+  }
+}
+
+export class GraphBuilder {
+  readonly #name: string;
+  readonly #inputs: ReturnType<typeof valueInfo>[] = [];
+  readonly #outputs: ReturnType<typeof valueInfo>[] = [];
+  readonly #initializers: ReturnType<typeof tensorProto>[] = [];
+  readonly #nodes: ReturnType<typeof onnx.NodeProto.create>[] = [];
+  #counter = 0;
+
+  constructor(name: string) {
+    this.#name = name;
+  }
+
+  input(name: string, type: ElementType, shape: readonly Dim[]): string {
+    this.#inputs.push(valueInfo(name, type, shape));
+    return name;
+  }
+
+  /** A weight or constant stored in the model. */
+  initializer(name: string, type: ElementType, dims: readonly number[], data: Initializer['data']): string {
+    this.#initializers.push(tensorProto(name, { type, dims, data }));
+    return name;
+  }
+
+  constantFloats(values: readonly number[], dims: readonly number[] = [values.length]): string {
+    return this.initializer(this.#fresh('const'), 'float32', dims, Float32Array.from(values));
+  }
+
+  constantInts(values: readonly number[], dims: readonly number[] = [values.length]): string {
+    return this.initializer(this.#fresh('const'), 'int64', dims, BigInt64Array.from(values.map((v) => BigInt(v))));
+  }
+
+  /** Adds a node; returns its output names (one unless `outputs` says more). */
+  node(op: string, inputs: readonly string[], attributes: Record<string, AttributeValue | FloatAttribute> = {}, outputs = 1, domain = ''): string[] {
+    const names = Array.from({ length: outputs }, () => this.#fresh(op.toLowerCase()));
+    this.#nodes.push(
+      onnx.NodeProto.create({
+        opType: op,
+        domain,
+        input: [...inputs],
+        output: names,
+        name: this.#fresh(`${op}_node`),
+        attribute: Object.entries(attributes).map(([key, value]) =>
+          value instanceof FloatAttribute
+            ? onnx.AttributeProto.create({ name: key, type: onnx.AttributeProto.AttributeType.FLOAT, f: value.value })
+            : attribute(key, value),
+        ),
+      }),
+    );
+    return names;
+  }
+
+  /** One-output node shorthand. */
+  op(op: string, inputs: readonly string[], attributes: Record<string, AttributeValue | FloatAttribute> = {}): string {
+    return this.node(op, inputs, attributes)[0]!;
+  }
+
+  /** Exposes `value` as a graph output named `name`. */
+  output(value: string, name: string, type: ElementType, shape: readonly Dim[]): void {
+    this.#nodes.push(onnx.NodeProto.create({ opType: 'Identity', input: [value], output: [name], name: this.#fresh('output') }));
+    this.#outputs.push(valueInfo(name, type, shape));
+  }
+
+  toBytes(opset = 17): Uint8Array {
+    const model = onnx.ModelProto.create({
+      irVersion: 8,
+      producerName: 'prismer-studio',
+      opsetImport: [onnx.OperatorSetIdProto.create({ domain: '', version: opset })],
+      graph: onnx.GraphProto.create({
+        name: this.#name,
+        input: this.#inputs,
+        output: this.#outputs,
+        initializer: this.#initializers,
+        node: this.#nodes,
+      }),
+    });
+    return onnx.ModelProto.encode(model).finish();
+  }
+
+  #fresh(prefix: string): string {
+    return `${prefix}_${this.#counter++}`;
+  }
+}
