@@ -2,7 +2,10 @@
 // execution provider that works (falling back to CPU with the reason kept), warmed up once, kept under a
 // memory budget (least recently used first out) and closed after an idle time so memory is returned.
 // The only module that imports onnxruntime-node.
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import {
   explainProviderFailure,
@@ -74,6 +77,20 @@ export class ModelRuntime {
     return ort.listSupportedBackends();
   }
 
+  /**
+   * Why a GPU provider cannot work here before trying it (trying makes ONNX Runtime print an error),
+   * or null when it may: CUDA needs its provider library, which onnxruntime-node's optional install
+   * step downloads.
+   */
+  static unavailableReason(provider: ProviderName, platform: NodeJS.Platform = process.platform): string | null {
+    if (provider !== 'cuda') return null;
+    const binDir = join(dirname(createRequire(import.meta.url).resolve('onnxruntime-node')), '..', 'bin', 'napi-v6', platform, process.arch);
+    const library = platform === 'win32' ? 'onnxruntime_providers_cuda.dll' : 'libonnxruntime_providers_cuda.so';
+    return existsSync(join(binDir, library))
+      ? null
+      : 'CUDA is not available: ONNX Runtime\'s CUDA provider is not installed (reinstall with ONNXRUNTIME_NODE_INSTALL_CUDA=v12 on a machine with an NVIDIA GPU, CUDA 12 and cuDNN 9).';
+  }
+
   /** Runs a model, opening it first if needed. */
   async run(path: string, feeds: Feeds, outputNames?: readonly string[]): Promise<Outputs> {
     const loaded = await this.#get(path);
@@ -140,6 +157,11 @@ export class ModelRuntime {
     let lastError: unknown;
     for (const provider of order) {
       if (this.#failedProviders.has(provider)) continue;
+      const unavailable = this.#options.createSession ? null : ModelRuntime.unavailableReason(provider, this.#options.platform);
+      if (unavailable) {
+        this.#failedProviders.set(provider, unavailable);
+        continue;
+      }
       try {
         const session = await create(path, {
           executionProviders: [provider],

@@ -1,0 +1,56 @@
+// Depth: relative inverse depth from an ONNX depth model. Saved label map (spec): per-image min–max to
+// [0,1], bilinear resize back to the image size, ×255, greyscale — larger is nearer. Stats: the raw
+// prediction's min/max/median and the normalised median, for search and the legend.
+import { resizeRgbBilinear } from '../../imageOps/decodeRgb.ts';
+import { median, minMax, minMaxNormalise, rgbToChw, toBytes } from '../../imageOps/normalise.ts';
+import { resizeBilinear } from '../../imageOps/resizeFloatMap.ts';
+import { TensorClass, type Feeds } from '../../runtime/modelRuntime.ts';
+import type { Expert, ExpertContext, FloatMap, RgbImage } from '../expert.ts';
+import { depthInputSize, type DepthModelSpec } from './depthModels.ts';
+
+interface Raw {
+  readonly prediction: FloatMap;
+}
+
+function modelPath(context: ExpertContext): string {
+  const path = context.modelFiles.model;
+  if (!path) throw new Error('The depth model is not installed.');
+  return path;
+}
+
+export function createDepthExpert(spec: DepthModelSpec, modelVersion: string): Expert<Feeds, Raw> {
+  return {
+    id: 'depth',
+    modelId: spec.modelId,
+    modelVersion,
+    isFallback: false,
+    async preprocess(image: RgbImage): Promise<Feeds> {
+      const size = depthInputSize(spec, image.width, image.height);
+      const resized = await resizeRgbBilinear(image, size.width, size.height);
+      const data = rgbToChw(resized.data, size.width, size.height, { mean: spec.mean, std: spec.std });
+      return { [spec.inputName]: new TensorClass('float32', data, [1, 3, size.height, size.width]) };
+    },
+    async infer(feeds, context): Promise<Raw> {
+      const outputs = await context.runtime.run(modelPath(context), feeds, [spec.outputName]);
+      const tensor = outputs[spec.outputName];
+      if (!tensor) throw new Error(`The depth model did not return "${spec.outputName}".`);
+      const dims = tensor.dims;
+      const height = dims.at(-2)!;
+      const width = dims.at(-1)!;
+      return { prediction: { width, height, channels: 1, data: tensor.data as Float32Array } };
+    },
+    postprocess({ prediction }, image) {
+      const { min, max } = minMax(prediction.data);
+      const unit: FloatMap = { ...prediction, data: minMaxNormalise(prediction.data) };
+      const full = resizeBilinear(unit, image.width, image.height);
+      return {
+        expert: 'depth',
+        modelId: spec.modelId,
+        modelVersion,
+        isFallback: false,
+        labelMap: { width: image.width, height: image.height, channels: 1, data: toBytes(full.data) },
+        stats: { min, max, median: median(prediction.data), normalisedMedian: median(unit.data) },
+      };
+    },
+  };
+}

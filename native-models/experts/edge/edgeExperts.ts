@@ -1,0 +1,81 @@
+// Edges. DexiNed (the official expert, ONNX from OpenCV's zoo): BGR, ImageNet mean subtracted on the
+// 0–255 scale, the fused output (last) through a sigmoid. Canny: the classical fallback, labelled so.
+// Saved label map (spec): edge probability min–max to 0–255, then inverted — edges dark, greyscale.
+import { resizeRgbBilinear } from '../../imageOps/decodeRgb.ts';
+import { minMaxNormalise, rgbToChw, sigmoid } from '../../imageOps/normalise.ts';
+import { resizeBilinear } from '../../imageOps/resizeFloatMap.ts';
+import { TensorClass, type Feeds } from '../../runtime/modelRuntime.ts';
+import type { Expert, ExpertOutput, FloatMap, RgbImage } from '../expert.ts';
+import { canny, toGrey } from './canny.ts';
+
+/** Probabilities in [0,1] at image size → the spec's inverted 8-bit map, plus the share of edge pixels. */
+function edgeLabelMap(probability: FloatMap, image: RgbImage): Pick<ExpertOutput, 'labelMap' | 'stats'> {
+  const unit = minMaxNormalise(resizeBilinear(probability, image.width, image.height).data);
+  const data = new Uint8Array(unit.length);
+  let strong = 0;
+  for (let i = 0; i < unit.length; i++) {
+    data[i] = 255 - Math.max(0, Math.min(255, Math.round(unit[i]! * 255)));
+    if (unit[i]! > 0.5) strong++;
+  }
+  return { labelMap: { width: image.width, height: image.height, channels: 1, data }, stats: { edgeShare: unit.length ? strong / unit.length : 0 } };
+}
+
+export interface DexinedSpec {
+  readonly modelId: string;
+  readonly inputName: string;
+  /** Model input side; the OpenCV zoo export is fixed at 512, the official expert runs at 480. */
+  readonly size: number;
+}
+
+export const dexinedOpencvZoo: DexinedSpec = { modelId: 'dexined-opencv-2024sep', inputName: 'img', size: 512 };
+
+export function createDexinedExpert(spec: DexinedSpec, modelVersion: string): Expert<Feeds, FloatMap> {
+  return {
+    id: 'edge',
+    modelId: spec.modelId,
+    modelVersion,
+    isFallback: false,
+    async preprocess(image) {
+      const resized = await resizeRgbBilinear(image, spec.size, spec.size);
+      const data = rgbToChw(resized.data, spec.size, spec.size, { mean: [103.5, 116.2, 123.6], std: [1, 1, 1], scale: 1, bgr: true });
+      return { [spec.inputName]: new TensorClass('float32', data, [1, 3, spec.size, spec.size]) };
+    },
+    async infer(feeds, context) {
+      const path = context.modelFiles.model;
+      if (!path) throw new Error('The DexiNed edge model is not installed.');
+      const outputs = await context.runtime.run(path, feeds);
+      const names = Object.keys(outputs);
+      const fused = outputs[names.at(-1)!]!;
+      const height = fused.dims.at(-2)!;
+      const width = fused.dims.at(-1)!;
+      const logits = fused.data as Float32Array;
+      const plane = logits.subarray(logits.length - width * height);
+      return { width, height, channels: 1, data: plane.map(sigmoid) };
+    },
+    postprocess(probability, image) {
+      return { expert: 'edge', modelId: spec.modelId, modelVersion, isFallback: false, ...edgeLabelMap(probability, image) };
+    },
+  };
+}
+
+/** Canny at up to 1024 px on the long side (detail beyond that is noise for the map). */
+export const cannyExpert: Expert<{ grey: Float32Array; width: number; height: number }, FloatMap> = {
+  id: 'edge',
+  modelId: 'canny',
+  modelVersion: '1',
+  isFallback: true,
+  async preprocess(image) {
+    const scale = Math.min(1, 1024 / Math.max(image.width, image.height));
+    const width = Math.max(1, Math.round(image.width * scale));
+    const height = Math.max(1, Math.round(image.height * scale));
+    const small = await resizeRgbBilinear(image, width, height);
+    return { grey: toGrey(small.data, width, height), width, height };
+  },
+  infer({ grey, width, height }) {
+    const edges = canny(grey, width, height);
+    return { width, height, channels: 1, data: Float32Array.from(edges) };
+  },
+  postprocess(probability, image) {
+    return { expert: 'edge', modelId: 'canny', modelVersion: '1', isFallback: true, ...edgeLabelMap(probability, image) };
+  },
+};
