@@ -42,3 +42,35 @@ export function writeNormalModel(dir: string, name = 'normal.onnx'): string {
   writeFileSync(path, g.toBytes(18));
   return path;
 }
+
+/** SegFormer signature: logits [1,3,128,128] for a 512² input = each RGB channel averaged over 4×4 cells. */
+export function writeSegformerModel(dir: string, labels: readonly string[]): { model: string; config: string } {
+  const g = new GraphBuilder('fake-segformer');
+  const x = g.input('pixel_values', 'float32', [1, 3, 512, 512]);
+  const pooled = g.op('AveragePool', [x], { kernel_shape: [4, 4], strides: [4, 4] });
+  g.output(pooled, 'logits', 'float32', [1, 3, 128, 128]);
+  const model = join(dir, 'segformer.onnx');
+  writeFileSync(model, g.toBytes(18));
+  const config = join(dir, 'segformer.config.json');
+  writeFileSync(config, JSON.stringify({ id2label: Object.fromEntries(labels.map((l, i) => [String(i), l])) }));
+  return { model, config };
+}
+
+/**
+ * RT-DETR signature with fixed answers: `logits` [1,Q,C] and `pred_boxes` [1,Q,4] (cx, cy, w, h in
+ * [0,1]) given by the test, whatever the image.
+ */
+export function writeDetectorModel(dir: string, queries: { logits: number[]; box: [number, number, number, number] }[], labels: readonly string[]): { model: string; config: string } {
+  const g = new GraphBuilder('fake-rtdetr');
+  const x = g.input('pixel_values', 'float32', [1, 3, 640, 640]);
+  const zero = g.op('Mul', [g.op('ReduceMean', [x], { keepdims: 0 }), g.constantFloats([0], [])]);
+  const logits = g.op('Add', [zero, g.constantFloats(queries.flatMap((q) => q.logits), [1, queries.length, labels.length])]);
+  const boxes = g.op('Add', [zero, g.constantFloats(queries.flatMap((q) => q.box), [1, queries.length, 4])]);
+  g.output(logits, 'logits', 'float32', [1, queries.length, labels.length]);
+  g.output(boxes, 'pred_boxes', 'float32', [1, queries.length, 4]);
+  const model = join(dir, 'rtdetr.onnx');
+  writeFileSync(model, g.toBytes(18));
+  const config = join(dir, 'rtdetr.config.json');
+  writeFileSync(config, JSON.stringify({ id2label: Object.fromEntries(labels.map((l, i) => [String(i), l])) }));
+  return { model, config };
+}
