@@ -117,3 +117,22 @@ export function pruneFinishedJobs(db: StudioDb, keep: number): void {
 export function requeueJob(db: StudioDb, id: number): void {
   statement(db, `UPDATE jobs SET state = 'queued' WHERE id = ?`).run(id);
 }
+
+export type JobItemState = 'pending' | 'done' | 'failed' | 'skipped';
+
+/** Records one item's outcome so a resumed job does not redo it. */
+export function recordJobItem(db: StudioDb, jobId: number, itemKey: string, state: JobItemState, error: string | null): void {
+  statement(
+    db,
+    `INSERT INTO job_items (job_id, item_key, state, error) VALUES (?, ?, ?, ?)
+     ON CONFLICT(job_id, item_key) DO UPDATE SET state = excluded.state, error = excluded.error`,
+  ).run(jobId, itemKey, state, error);
+}
+
+export function finishedJobItems(db: StudioDb, jobId: number): Map<string, { state: JobItemState; error: string | null }> {
+  const rows = statement<[number], { item_key: string; state: JobItemState; error: string | null }>(
+    db,
+    `SELECT item_key, state, error FROM job_items WHERE job_id = ? AND state != 'pending'`,
+  ).all(jobId);
+  return new Map(rows.map((r) => [r.item_key, { state: r.state, error: r.error }]));
+}
