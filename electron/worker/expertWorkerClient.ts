@@ -1,0 +1,97 @@
+// Main's handle on the model worker: starts it on first use, sends one request per image, validates
+// every answer, and restarts it after a crash — the request that was running fails with a clear error
+// (the job records it and goes on), nothing else is lost.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { PipelineResult } from '../../native-models/experts/pipeline.ts';
+import { fromWorkerSchema, type RuntimeSettings, type WorkerChoice } from './workerProtocol.ts';
+
+export interface WorkerAnswer {
+  readonly results: PipelineResult[];
+  readonly provider: { provider: string; fallbackReason: string | null };
+  readonly imageSize: { width: number; height: number };
+  readonly milliseconds: number;
+}
+
+export class WorkerCrashedError extends Error {
+  constructor(detail: string) {
+    super(`The model worker stopped unexpectedly (${detail}). It restarts for the next image.`);
+    this.name = 'WorkerCrashedError';
+  }
+}
+
+interface Pending {
+  resolve(answer: WorkerAnswer): void;
+  reject(error: Error): void;
+}
+
+// The worker is TypeScript next to this file in development and compiled JavaScript in the packaged app.
+const workerEntry = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './expertWorker.ts' : './expertWorker.js', import.meta.url));
+
+export class ExpertWorkerClient {
+  #child: ChildProcess | null = null;
+  #nextId = 1;
+  readonly #pending = new Map<number, Pending>();
+  #runtime: RuntimeSettings | null = null;
+  /** Process ids of every worker started, for tests that kill it. */
+  readonly startedPids: number[] = [];
+
+  configure(runtime: RuntimeSettings): void {
+    this.#runtime = runtime;
+    this.#child?.send({ type: 'configure', runtime });
+  }
+
+  get pid(): number | null {
+    return this.#child?.pid ?? null;
+  }
+
+  run(imagePath: string, choices: WorkerChoice[]): Promise<WorkerAnswer> {
+    const child = this.#ensure();
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      child.send({ type: 'run', id, imagePath, choices });
+    });
+  }
+
+  async close(): Promise<void> {
+    const child = this.#child;
+    if (!child) return;
+    this.#child = null;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.disconnect();
+    });
+  }
+
+  #ensure(): ChildProcess {
+    if (this.#child) return this.#child;
+    const child = fork(workerEntry, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    if (child.pid) this.startedPids.push(child.pid);
+    if (this.#runtime) child.send({ type: 'configure', runtime: this.#runtime });
+    child.on('message', (raw) => {
+      const parsed = fromWorkerSchema.safeParse(raw);
+      if (!parsed.success || parsed.data.type === 'ready') return;
+      const message = parsed.data;
+      const pending = this.#pending.get(message.id);
+      if (!pending) return;
+      this.#pending.delete(message.id);
+      if (message.type === 'error') pending.reject(new Error(message.message));
+      else pending.resolve({ results: message.results as PipelineResult[], provider: message.provider, imageSize: message.imageSize, milliseconds: message.milliseconds });
+    });
+    child.on('exit', (code, signal) => {
+      if (this.#child === child) this.#child = null;
+      const detail = signal ? `killed by ${signal}` : `exit code ${code}`;
+      for (const [id, pending] of this.#pending) {
+        this.#pending.delete(id);
+        pending.reject(new WorkerCrashedError(detail));
+      }
+    });
+    this.#child = child;
+    return child;
+  }
+}
