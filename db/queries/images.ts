@@ -406,3 +406,26 @@ export function countImagesInFolder(db: StudioDb, folderId: number): number {
 export function setThumbnailReady(db: StudioDb, contentHash: string): void {
   statement(db, `UPDATE images SET thumb_ok = 1 WHERE content_hash = ?`).run(contentHash);
 }
+
+export interface ImageToProcess {
+  readonly id: number;
+  readonly path: string;
+  readonly contentHash: string;
+}
+
+/** Readable images in a scope (given ids, one root, or the whole library), one per distinct content. */
+export function listImagesToProcess(db: StudioDb, scope: { imageIds?: readonly number[]; folderId?: number }): ImageToProcess[] {
+  const rows = scope.imageIds
+    ? scope.imageIds.map((id) => statement<[number], { id: number; path: string; content_hash: string }>(db, `SELECT id, path, content_hash FROM images WHERE id = ? AND status = 'ok' AND content_hash IS NOT NULL`).get(id)).filter((r) => r !== undefined)
+    : scope.folderId !== undefined
+      ? statement<[number], { id: number; path: string; content_hash: string }>(db, `SELECT id, path, content_hash FROM images WHERE folder_id = ? AND status = 'ok' AND content_hash IS NOT NULL ORDER BY rel_dir, file_name`).all(scope.folderId)
+      : statement<[], { id: number; path: string; content_hash: string }>(db, `SELECT id, path, content_hash FROM images WHERE status = 'ok' AND content_hash IS NOT NULL ORDER BY folder_id, rel_dir, file_name`).all();
+  const seen = new Set<string>();
+  const out: ImageToProcess[] = [];
+  for (const r of rows) {
+    if (seen.has(r.content_hash)) continue;
+    seen.add(r.content_hash);
+    out.push({ id: r.id, path: r.path, contentHash: r.content_hash });
+  }
+  return out;
+}

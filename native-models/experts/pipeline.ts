@@ -41,7 +41,8 @@ export function chooseImplementation(
       files[role] = found.path;
       versions.push(found.version);
     }
-    if (complete) return { expert, implementation, files, modelVersion: versions.join('+') || 'builtin' };
+    // A classical method has no file: its version is the implementation's own.
+    if (complete) return { expert, implementation, files, modelVersion: versions.join('+') || implementation.create('').modelVersion };
   }
   const wanted = candidates.flatMap((c) => Object.values(c.files));
   return {
