@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { dirname } from 'node:path';
 import { SchemaTooNewError } from '../db/open.ts';
 import { scanCommand } from './cli/scanCommand.ts';
+import { expertsCommand } from './cli/expertsCommand.ts';
 import { defaultDataDir } from './dataDir.ts';
 import { openStudio } from './studio.ts';
 import { appVersion } from './appInfo.ts';
@@ -14,6 +15,8 @@ const usage = `Prismer Studio ${appVersion}
 Usage:
   prismer-studio scan <folder> [--db FILE] [--json] [--no-thumbnails]
       Import a folder of photos, or rescan it, and print what changed.
+  prismer-studio experts [--db FILE] [--only depth,normal,edge,seg,det,ocr] [--folder DIR] [--json]
+      Run the experts over the library (or one folder) and store their maps.
 
 Options:
   --db FILE       the library database (default: library.db in the data folder)
@@ -30,6 +33,8 @@ export async function runCli(argv: string[]): Promise<number> {
       db: { type: 'string' },
       json: { type: 'boolean', default: false },
       thumbnails: { type: 'boolean' },
+      only: { type: 'string' },
+      folder: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
@@ -51,6 +56,14 @@ export async function runCli(argv: string[]): Promise<number> {
       const studio = openStudio({ dataDir, database: values.db });
       try {
         return await scanCommand(studio, { folder: rest[0]!, json: values.json, thumbnails: values.thumbnails });
+      } finally {
+        await studio.close();
+      }
+    }
+    case 'experts': {
+      const studio = openStudio({ dataDir, database: values.db });
+      try {
+        return await expertsCommand(studio, { only: values.only, folder: values.folder, json: values.json });
       } finally {
         await studio.close();
       }

@@ -23,6 +23,8 @@ export interface DataPaths {
   readonly database: string;
   readonly thumbnails: string;
   readonly previews: string;
+  /** Expert label maps (PNG), per content hash. */
+  readonly maps: string;
 }
 
 export function dataPaths(dataDir: string, database?: string): DataPaths {
@@ -31,5 +33,6 @@ export function dataPaths(dataDir: string, database?: string): DataPaths {
     database: database ?? join(dataDir, 'library.db'),
     thumbnails: join(dataDir, 'cache', 'thumbnails'),
     previews: join(dataDir, 'cache', 'previews'),
+    maps: join(dataDir, 'cache', 'maps'),
   };
 }

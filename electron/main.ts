@@ -52,7 +52,15 @@ async function serveRenderer(request: Request): Promise<Response> {
 }
 
 async function serveMedia(request: Request): Promise<Response> {
-  const match = /^\/(thumb|original)\/(\d{1,15})$/.exec(new URL(request.url).pathname);
+  const pathname = new URL(request.url).pathname;
+  const map = /^\/map\/(\d{1,15})\/(depth|normal|edge|seg|det|ocr)$/.exec(pathname);
+  if (map && studio) {
+    const path = studio.experts.mapFile(Number(map[1]), map[2] as 'depth');
+    if (!path) return notFound();
+    const response = await net.fetch(pathToFileURL(path).toString());
+    return new Response(response.body, { headers: { 'content-type': 'image/png', 'cache-control': 'private, no-cache' } });
+  }
+  const match = /^\/(thumb|original)\/(\d{1,15})$/.exec(pathname);
   if (!match || !studio) return notFound();
   const id = Number(match[2]);
   const file = match[1] === 'thumb' ? await studio.media.thumbnail(id) : await studio.media.original(id);

@@ -132,6 +132,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       response.end();
       return;
     }
+    const map = /^\/media\/map\/(\d{1,15})\/(depth|normal|edge|seg|det|ocr)$/.exec(url.pathname);
+    if (map) {
+      const path = studio.experts.mapFile(Number(map[1]), map[2] as 'depth');
+      if (!path) return send(response, 404, 'This expert has not run on this image yet.');
+      return sendFile(request, response, path, 'image/png', 'private, no-cache');
+    }
     const media = /^\/media\/(thumb|original)\/(\d{1,15})$/.exec(url.pathname);
     if (media) {
       const id = Number(media[2]);

@@ -5,6 +5,8 @@ import { dirname, resolve } from 'node:path';
 import { openDatabase, type StudioDb } from '../db/open.ts';
 import { dataPaths, type DataPaths } from './dataDir.ts';
 import { EventBus } from './services/eventBus.ts';
+import { ExpertService } from './services/experts/expertService.ts';
+import { ExpertWorkerClient } from './worker/expertWorkerClient.ts';
 import { JobService } from './services/jobs/jobService.ts';
 import { LibraryService } from './services/library/libraryService.ts';
 import { ThumbnailStore } from './services/library/thumbnailStore.ts';
@@ -27,6 +29,7 @@ export interface Studio {
   readonly settings: SettingsService;
   readonly library: LibraryService;
   readonly media: MediaService;
+  readonly experts: ExpertService;
   close(): Promise<void>;
 }
 
@@ -42,6 +45,9 @@ export function openStudio(options: StudioOptions): Studio {
   const thumbnails = new ThumbnailStore(paths.thumbnails);
   const library = new LibraryService({ db, jobs, bus, settings, thumbnails, dataDir });
   const media = new MediaService(db, thumbnails, paths.previews);
+  const worker = new ExpertWorkerClient();
+  // Until the model manager resolves installed models, only the classical experts can run.
+  const experts = new ExpertService({ db, jobs, bus, worker, mapsDir: paths.maps, resolveModel: () => null });
   if (options.resumeJobs) jobs.resumeUnfinished();
   let closed = false;
   return {
@@ -52,10 +58,12 @@ export function openStudio(options: StudioOptions): Studio {
     settings,
     library,
     media,
+    experts,
     async close() {
       if (closed) return;
       closed = true;
       await jobs.close();
+      await worker.close();
       db.close();
     },
   };

@@ -3,6 +3,7 @@
 // are two transports of exactly this; the renderer's client is typed from it.
 import type { z } from 'zod';
 import { appMethods, type AppResults } from './app.ts';
+import { expertMethods, type ExpertResults } from './experts.ts';
 import { jobMethods, type JobEvents, type JobResults } from './jobs.ts';
 import { libraryMethods, type LibraryEvents, type LibraryResults } from './library.ts';
 import { settingsMethods, type SettingsEvents, type SettingsResults } from './settings.ts';
@@ -12,12 +13,13 @@ export const methodSchemas = {
   ...libraryMethods,
   ...jobMethods,
   ...settingsMethods,
+  ...expertMethods,
 } as const;
 
 export type MethodName = keyof typeof methodSchemas;
 export type MethodParams<M extends MethodName> = z.input<(typeof methodSchemas)[M]>;
 export type ParsedParams<M extends MethodName> = z.output<(typeof methodSchemas)[M]>;
-export type MethodResults = AppResults & LibraryResults & JobResults & SettingsResults;
+export type MethodResults = AppResults & LibraryResults & JobResults & SettingsResults & ExpertResults;
 export type MethodResult<M extends MethodName> = MethodResults[M];
 
 export type StudioEvents = LibraryEvents & JobEvents & SettingsEvents;

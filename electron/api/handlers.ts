@@ -11,7 +11,7 @@ export interface ShellFeatures {
 }
 
 export function createHandlers(studio: Studio, appInfo: () => AppInfo, shell: ShellFeatures = {}): Handlers {
-  const { library, jobs, settings } = studio;
+  const { library, jobs, settings, experts } = studio;
   return {
     'app.info': () => appInfo(),
     'app.pickFolder': async () => {
@@ -32,6 +32,9 @@ export function createHandlers(studio: Studio, appInfo: () => AppInfo, shell: Sh
       if (!jobs.get(jobId)) throw new StudioError('not-found', `There is no job ${jobId}.`);
       return { cancelled: jobs.cancel(jobId) };
     },
+    'experts.run': ({ imageIds, folderId, only }) => experts.run({ ...(imageIds ? { imageIds } : {}), ...(folderId !== undefined ? { folderId } : {}), only: only ?? [] }),
+    'experts.forImage': ({ imageId }) => experts.outputsFor(imageId),
+    'experts.status': () => experts.status(),
     'settings.get': () => settings.get(),
     'settings.set': ({ changes }) => settings.set(changes),
   };

@@ -44,7 +44,7 @@ export function chooseImplementation(
     // A classical method has no file: its version is the implementation's own.
     if (complete) return { expert, implementation, files, modelVersion: versions.join('+') || implementation.create('').modelVersion };
   }
-  const wanted = candidates.flatMap((c) => Object.values(c.files));
+  const wanted = candidates.map((c) => c.files.model ?? Object.values(c.files)[0]).filter((id): id is string => id !== undefined);
   return {
     expert,
     missing: wanted.length ? `No ${expert} model is installed (install one of: ${[...new Set(wanted)].join(', ')}).` : `No ${expert} implementation is available.`,

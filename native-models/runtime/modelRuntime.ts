@@ -118,7 +118,7 @@ export class ModelRuntime {
     const order = providerOrder(this.#options.provider, this.#options.platform);
     const reasons: string[] = [];
     for (const provider of order) {
-      const failure = this.#failedProviders.get(provider);
+      const failure = this.#failedProviders.get(provider) ?? (this.#options.createSession ? null : ModelRuntime.unavailableReason(provider, this.#options.platform));
       if (!failure) return { provider, fallbackReason: reasons.length ? reasons.join(' ') : null };
       reasons.push(failure);
     }

@@ -144,6 +144,19 @@ describe('web mode server', () => {
     assert.equal((await get(server, `/media/thumb/${jpeg.id}`)).status, 401, 'media need the token too');
   });
 
+  test('serves an expert\'s label map by image id once the expert has run', async (t) => {
+    const { server, studio, lib } = await serve(t);
+    await studio.jobs.wait((await studio.library.addFolder(lib)).jobId);
+    const tile = studio.library.query({ sort: 'name' }, 0, 1).tiles[0]!;
+    const auth = { authorization: `Bearer ${server.token}` };
+    assert.equal((await get(server, `/media/map/${tile.id}/edge`, auth)).status, 404, 'not run yet');
+    await studio.jobs.wait(studio.experts.run({ imageIds: [tile.id], only: ['edge'] }).jobId);
+    const map = await get(server, `/media/map/${tile.id}/edge`, auth);
+    assert.equal(map.status, 200);
+    assert.equal(map.headers['content-type'], 'image/png');
+    assert.equal((await get(server, `/media/map/${tile.id}/xray`, auth)).status, 404);
+  });
+
   test('never serves a file outside the folder it was imported from', async (t) => {
     const { server, studio, lib } = await serve(t);
     await studio.jobs.wait((await studio.library.addFolder(lib)).jobId);

@@ -9,6 +9,7 @@ import { finishedJobItems, recordJobItem } from '../../../db/queries/jobs.ts';
 import type { ExpertId } from '../../../native-models/experts/expert.ts';
 import { chooseImplementation, type ModelFileResolver, type PipelineChoice } from '../../../native-models/experts/pipeline.ts';
 import { implementationsFor } from '../../../native-models/experts/registry.ts';
+import type { ExpertStatus } from '../../api/experts.ts';
 import { StudioError } from '../../api/protocol.ts';
 import { WorkerCrashedError, type ExpertWorkerClient } from '../../worker/expertWorkerClient.ts';
 import { extraImplementations } from '../../worker/extraImplementations.ts';
@@ -70,6 +71,7 @@ function withDependencies(only: readonly ExpertId[], choices: Map<ExpertId, Pipe
 export class ExpertService {
   readonly #deps: ExpertServiceDeps;
   readonly #now: () => number;
+  #provider: { provider: string; fallbackReason: string | null } | null = null;
 
   constructor(deps: ExpertServiceDeps) {
     this.#deps = deps;
@@ -87,6 +89,30 @@ export class ExpertService {
     const scope = params.imageIds ? `${params.imageIds.length} photo${params.imageIds.length === 1 ? '' : 's'}` : params.folderId !== undefined ? 'a folder' : 'the library';
     const title = `Running ${only.length === allExperts.length ? 'all experts' : only.join(', ')} on ${scope}`;
     return { jobId: this.#deps.jobs.enqueue('experts', title, { ...params, only } satisfies ExpertJobParams) };
+  }
+
+  /** What each expert would run now, and the execution provider the worker reported last. */
+  status(): ExpertStatus {
+    const plan = this.plan();
+    const available = new Set(plan.filter((c) => !('missing' in c)).map((c) => c.expert));
+    return {
+      plan: plan.map((choice) => {
+        if ('missing' in choice) return { expert: choice.expert, label: null, isFallback: false, missing: choice.missing };
+        const expert = choice.implementation.create(choice.modelVersion);
+        const unmet = (expert.needs ?? []).filter((need) => !available.has(need));
+        // A classical method that derives from another expert cannot run without it.
+        if (unmet.length > 0 && expert.isFallback) {
+          return { expert: choice.expert, label: null, isFallback: true, missing: `${choice.implementation.label} needs the ${unmet.join(', ')} expert, which is not installed.` };
+        }
+        return { expert: choice.expert, label: choice.implementation.label, isFallback: expert.isFallback, missing: null };
+      }),
+      provider: this.#provider,
+    };
+  }
+
+  /** The newest label map of one expert for an image, for the map viewer. */
+  mapFile(imageId: number, expert: ExpertId): string | null {
+    return this.outputsFor(imageId).find((o) => o.expert === expert)?.mapPath ?? null;
   }
 
   outputsFor(imageId: number): StoredExpertOutput[] {
@@ -151,6 +177,7 @@ export class ExpertService {
             throw error;
           });
           provider = answer.provider;
+          this.#provider = answer.provider;
           const errors: string[] = [];
           for (const result of answer.results) {
             if (!params.only.includes(result.expert)) continue;
@@ -174,6 +201,9 @@ export class ExpertService {
                 this.#now(),
               );
               perExpert[o.expert]!.done++;
+            } else if (result.status === 'missing') {
+              perExpert[result.expert]!.missing++;
+              missing[result.expert] = result.reason;
             } else if (result.status === 'failed') {
               perExpert[result.expert]!.failed++;
               errors.push(`${result.label}: ${result.error}`);

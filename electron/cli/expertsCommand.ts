@@ -1,0 +1,75 @@
+// `prismer-studio experts`: runs the experts headless over the library or one folder (importing it
+// first if needed), with a progress bar, and prints per-expert counts, failures, images/s and the
+// execution provider actually used.
+import { resolve } from 'node:path';
+import type { ExpertId } from '../../native-models/experts/expert.ts';
+import { allExperts, type ExpertJobResult, type ExpertService } from '../services/experts/expertService.ts';
+import type { Studio } from '../studio.ts';
+import { ProgressBar } from './progressBar.ts';
+
+export interface ExpertsCommandOptions {
+  readonly only: string | undefined;
+  readonly folder: string | undefined;
+  readonly json: boolean;
+}
+
+export function parseOnly(only: string | undefined): ExpertId[] {
+  if (!only) return [...allExperts];
+  const names = only.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(allExperts as readonly string[]).includes(n));
+  if (unknown.length > 0) throw new Error(`Unknown expert${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Choose from ${allExperts.join(', ')}.`);
+  return names as ExpertId[];
+}
+
+export function expertsReport(result: ExpertJobResult): string {
+  const lines: string[] = [];
+  lines.push(`${result.cancelled ? 'Cancelled after' : 'Processed'} ${result.images} photo${result.images === 1 ? '' : 's'}: ${result.imagesDone} done, ${result.imagesSkipped} already up to date, ${result.imagesFailed.length} failed (${result.imagesPerSecond.toFixed(2)} images/s)`);
+  if (result.provider) lines.push(`Execution provider: ${result.provider.provider}${result.provider.fallbackReason ? ` — ${result.provider.fallbackReason}` : ''}`);
+  for (const [expert, c] of Object.entries(result.perExpert)) {
+    lines.push(`  ${expert.padEnd(7)} ${c.done} done, ${c.skipped} skipped, ${c.failed} failed${c.missing ? `, not run: ${result.missing[expert] ?? 'no model'}` : ''}`);
+  }
+  for (const f of result.imagesFailed) lines.push(`  failed: ${f.path}: ${f.reason}`);
+  return lines.join('\n');
+}
+
+async function folderId(studio: Studio, folder: string): Promise<number> {
+  const path = resolve(folder);
+  const known = studio.library.folders().find((f) => f.path === path);
+  if (known) return known.id;
+  const { folderId: id, jobId } = await studio.library.addFolder(path);
+  const scan = await studio.jobs.wait(jobId);
+  if (scan.state !== 'done') throw new Error(`Importing ${path} failed: ${scan.error ?? scan.state}`);
+  return id;
+}
+
+export async function expertsCommand(studio: Studio & { experts: ExpertService }, options: ExpertsCommandOptions): Promise<number> {
+  const only = parseOnly(options.only);
+  const scope = options.folder ? { folderId: await folderId(studio, options.folder) } : {};
+  if (!options.json) {
+    for (const entry of studio.experts.status().plan.filter((p) => only.includes(p.expert))) {
+      console.log(`  ${entry.expert.padEnd(7)} ${entry.label ?? `not available — ${entry.missing}`}`);
+    }
+  }
+  const { jobId } = studio.experts.run({ ...scope, only });
+  const bar = options.json ? null : new ProgressBar();
+  const off = studio.bus.on('jobs.progress', (job) => {
+    if (job.id === jobId && job.state === 'running') bar?.update(job);
+  });
+  const interrupt = () => studio.jobs.cancel(jobId);
+  process.once('SIGINT', interrupt);
+  try {
+    const job = await studio.jobs.wait(jobId);
+    bar?.done();
+    if (job.state === 'failed') {
+      console.error(`Running the experts failed: ${job.error}`);
+      return 1;
+    }
+    const result = job.result as ExpertJobResult;
+    if (options.json) console.log(JSON.stringify(result, null, 2));
+    else console.log(expertsReport(result));
+    return result.cancelled ? 130 : 0;
+  } finally {
+    off();
+    process.off('SIGINT', interrupt);
+  }
+}
