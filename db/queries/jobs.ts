@@ -136,3 +136,7 @@ export function finishedJobItems(db: StudioDb, jobId: number): Map<string, { sta
   ).all(jobId);
   return new Map(rows.map((r) => [r.item_key, { state: r.state, error: r.error }]));
 }
+
+export function setJobPaused(db: StudioDb, id: number, paused: boolean): void {
+  statement(db, `UPDATE jobs SET state = ? WHERE id = ? AND state IN ('queued', 'running', 'paused')`).run(paused ? 'paused' : 'running', id);
+}

@@ -11,7 +11,7 @@ export interface ShellFeatures {
 }
 
 export function createHandlers(studio: Studio, appInfo: () => AppInfo, shell: ShellFeatures = {}): Handlers {
-  const { library, jobs, settings, experts } = studio;
+  const { library, jobs, settings, experts, models } = studio;
   return {
     'app.info': () => appInfo(),
     'app.pickFolder': async () => {
@@ -35,7 +35,13 @@ export function createHandlers(studio: Studio, appInfo: () => AppInfo, shell: Sh
     'experts.run': ({ imageIds, folderId, only }) => experts.run({ ...(imageIds ? { imageIds } : {}), ...(folderId !== undefined ? { folderId } : {}), only: only ?? [] }),
     'experts.forImage': ({ imageId }) => experts.outputsFor(imageId),
     'experts.status': () => experts.status(),
+    'jobs.pause': ({ jobId }) => ({ paused: jobs.pause(jobId) }),
+    'jobs.resume': ({ jobId }) => ({ resumed: jobs.resume(jobId) }),
     'settings.get': () => settings.get(),
     'settings.set': ({ changes }) => settings.set(changes),
+    'models.list': () => models.list(),
+    'models.install': ({ id, acceptLicence }) => models.install(id, { acceptLicence }),
+    'models.remove': ({ id, forget }) => models.remove(id, { forget }),
+    'models.import': ({ path, task }) => models.import(path, task),
   };
 }

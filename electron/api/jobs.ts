@@ -30,11 +30,15 @@ const id = z.number().int().positive();
 export const jobMethods = {
   'jobs.list': z.object({}).strict(),
   'jobs.cancel': z.object({ jobId: id }).strict(),
+  'jobs.pause': z.object({ jobId: id }).strict(),
+  'jobs.resume': z.object({ jobId: id }).strict(),
 } as const;
 
 export interface JobResults {
   'jobs.list': JobInfo[];
   'jobs.cancel': { cancelled: boolean };
+  'jobs.pause': { paused: boolean };
+  'jobs.resume': { resumed: boolean };
 }
 
 export interface JobEvents {

@@ -140,6 +140,7 @@ export class ExpertService {
     let processed = 0;
 
     for (const target of targets) {
+      await context.checkpoint();
       if (context.signal.aborted) break;
       const previous = finished.get(target.contentHash);
       if (previous) {

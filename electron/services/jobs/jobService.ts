@@ -1,6 +1,6 @@
 // The job queue: jobs are rows in SQLite (so the panel and an interrupted job survive a restart), run
 // one at a time per kind by a registered runner, report progress (rate, ETA) as throttled events, and
-// can be cancelled whether queued or running.
+// can be paused (at the runner's next checkpoint), resumed, or cancelled whether queued or running.
 import type { StudioDb } from '../../../db/open.ts';
 import {
   createJob,
@@ -11,6 +11,7 @@ import {
   markJobStarted,
   pruneFinishedJobs,
   requeueJob,
+  setJobPaused,
   saveJobProgress,
   type JobRecord,
 } from '../../../db/queries/jobs.ts';
@@ -29,6 +30,8 @@ export interface JobContext {
   readonly jobId: number;
   readonly signal: AbortSignal;
   report(progress: JobProgress): void;
+  /** Call between items: waits while the job is paused (returns at once when cancelled). */
+  checkpoint(): Promise<void>;
 }
 
 export type JobRunner = (params: unknown, context: JobContext) => Promise<unknown>;
@@ -39,6 +42,7 @@ interface LiveJob {
   progress: JobProgress;
   lastEmit: number;
   lastSave: number;
+  paused: { promise: Promise<void>; release: () => void } | null;
 }
 
 const emitEveryMs = 200;
@@ -83,10 +87,48 @@ export class JobService {
     return resumed;
   }
 
+  /** Pauses a running job at its next checkpoint. */
+  pause(id: number): boolean {
+    const live = this.#live.get(id);
+    if (!live || live.paused) return false;
+    let release = () => {};
+    const promise = new Promise<void>((resolve) => (release = resolve));
+    live.paused = { promise, release };
+    setJobPaused(this.#db, id, true);
+    this.#announce(id, true);
+    return true;
+  }
+
+  /** Resumes a paused job: the live one where it stopped, or one paused before a restart from the start of its remaining items. */
+  resume(id: number): boolean {
+    const live = this.#live.get(id);
+    if (live?.paused) {
+      live.paused.release();
+      live.paused = null;
+      setJobPaused(this.#db, id, false);
+      this.#announce(id, true);
+      return true;
+    }
+    const job = getJob(this.#db, id);
+    if (!live && job?.state === 'paused' && this.#runners.has(job.kind)) {
+      requeueJob(this.#db, id);
+      this.#schedule(job.kind, id);
+      return true;
+    }
+    return false;
+  }
+
   cancel(id: number): boolean {
     const live = this.#live.get(id);
     if (live) {
       live.controller.abort();
+      live.paused?.release();
+      return true;
+    }
+    const paused = getJob(this.#db, id);
+    if (paused?.state === 'paused') {
+      finishJob(this.#db, id, 'cancelled', null, null, this.#now());
+      this.#announce(id, true);
       return true;
     }
     for (const queue of this.#queues.values()) {
@@ -159,6 +201,7 @@ export class JobService {
       progress: { done: 0, failed: 0, total: null, detail: null },
       lastEmit: 0,
       lastSave: 0,
+      paused: null,
     };
     this.#live.set(id, live);
     markJobStarted(this.#db, id, this.#now());
@@ -166,6 +209,9 @@ export class JobService {
     const context: JobContext = {
       jobId: id,
       signal: live.controller.signal,
+      checkpoint: async () => {
+        while (live.paused && !live.controller.signal.aborted) await live.paused.promise;
+      },
       report: (progress) => {
         live.progress = progress;
         const at = this.#now();

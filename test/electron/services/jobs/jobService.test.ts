@@ -22,6 +22,7 @@ function setup(file: string) {
 function counting(total: number, tickMs: number) {
   return async (_params: unknown, context: JobContext) => {
     for (let done = 1; done <= total; done++) {
+      await context.checkpoint();
       if (context.signal.aborted) return { stoppedAt: done - 1 };
       await sleep(tickMs);
       context.report({ done, failed: 0, total, detail: `item ${done}` });
@@ -78,6 +79,24 @@ describe('job queue', () => {
     const stopped = await jobs.wait(running);
     assert.equal(stopped.state, 'cancelled');
     assert.ok(stopped.done > 0 && stopped.done < 1000);
+  });
+
+  test('pauses at the next checkpoint and resumes where it stopped', async (t) => {
+    const { db, jobs } = setup(join(tempDir(t), 'a.db'));
+    t.after(() => db.close());
+    jobs.register('count', counting(40, 5));
+    const id = jobs.enqueue('count', 'Long', {});
+    await sleep(60);
+    assert.equal(jobs.pause(id), true);
+    await sleep(30);
+    const atPause = jobs.get(id)!;
+    assert.equal(atPause.state, 'paused');
+    await sleep(100);
+    assert.equal(jobs.get(id)!.done, atPause.done, 'no progress while paused');
+    assert.equal(jobs.resume(id), true);
+    const finished = await jobs.wait(id);
+    assert.equal(finished.state, 'done');
+    assert.equal(finished.done, 40);
   });
 
   test('a runner that throws fails its job with the message; the queue goes on', async (t) => {
