@@ -6,7 +6,6 @@ import type { ExpertId } from '../../native-models/experts/expert.ts';
 import { runPipeline, type PipelineChoice } from '../../native-models/experts/pipeline.ts';
 import { implementationsFor } from '../../native-models/experts/registry.ts';
 import { ModelRuntime } from '../../native-models/runtime/modelRuntime.ts';
-import { extraImplementations } from './extraImplementations.ts';
 import { toWorkerSchema, type FromWorker, type WorkerChoice } from './workerProtocol.ts';
 
 let runtime = new ModelRuntime({ intraOpThreads: 2 });
@@ -27,7 +26,7 @@ function send(message: Outgoing): void {
 
 function toChoice(choice: WorkerChoice): PipelineChoice | { expert: ExpertId; missing: string } {
   if ('missing' in choice) return choice;
-  const implementation = implementationsFor(choice.expert, extraImplementations).find((i) => i.label === choice.label);
+  const implementation = implementationsFor(choice.expert).find((i) => i.label === choice.label);
   if (!implementation) return { expert: choice.expert, missing: `This version of the worker has no "${choice.label}" implementation.` };
   return { expert: choice.expert, implementation, files: choice.files, modelVersion: choice.modelVersion };
 }

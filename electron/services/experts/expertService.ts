@@ -12,7 +12,6 @@ import { implementationsFor } from '../../../native-models/experts/registry.ts';
 import type { ExpertStatus } from '../../api/experts.ts';
 import { StudioError } from '../../api/protocol.ts';
 import { WorkerCrashedError, type ExpertWorkerClient } from '../../worker/expertWorkerClient.ts';
-import { extraImplementations } from '../../worker/extraImplementations.ts';
 import type { WorkerChoice } from '../../worker/workerProtocol.ts';
 import type { EventBus } from '../eventBus.ts';
 import type { JobContext, JobService } from '../jobs/jobService.ts';
@@ -81,7 +80,7 @@ export class ExpertService {
 
   /** Which implementation each expert would use now (installed models first, then fallbacks). */
   plan(only: readonly ExpertId[] = allExperts): (PipelineChoice | { expert: ExpertId; missing: string })[] {
-    return only.map((expert) => chooseImplementation(expert, implementationsFor(expert, extraImplementations), this.#deps.resolveModel));
+    return only.map((expert) => chooseImplementation(expert, implementationsFor(expert), this.#deps.resolveModel));
   }
 
   run(params: ExpertJobParams): { jobId: number } {
@@ -127,7 +126,7 @@ export class ExpertService {
     const targets = listImagesToProcess(db, params);
     const finished = finishedJobItems(db, context.jobId);
     const plan = new Map(this.plan(params.only).map((c) => [c.expert, c]));
-    const toRun = withDependencies(params.only, plan).map((e) => plan.get(e) ?? chooseImplementation(e, implementationsFor(e, extraImplementations), this.#deps.resolveModel));
+    const toRun = withDependencies(params.only, plan).map((e) => plan.get(e) ?? chooseImplementation(e, implementationsFor(e), this.#deps.resolveModel));
     const perExpert: Record<string, PerExpertCounts> = Object.fromEntries(params.only.map((e) => [e, { done: 0, skipped: 0, missing: 0, failed: 0 }]));
     const missing: Record<string, string> = {};
     for (const choice of toRun) if ('missing' in choice && params.only.includes(choice.expert)) missing[choice.expert] = choice.missing;
