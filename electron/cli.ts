@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { SchemaTooNewError } from '../db/open.ts';
 import { scanCommand } from './cli/scanCommand.ts';
 import { expertsCommand } from './cli/expertsCommand.ts';
+import { modelsCommand } from './cli/modelsCommand.ts';
 import { defaultDataDir } from './dataDir.ts';
 import { openStudio } from './studio.ts';
 import { appVersion } from './appInfo.ts';
@@ -17,6 +18,14 @@ Usage:
       Import a folder of photos, or rescan it, and print what changed.
   prismer-studio experts [--db FILE] [--only depth,normal,edge,seg,det,ocr] [--folder DIR] [--json]
       Run the experts over the library (or one folder) and store their maps.
+  prismer-studio models list [--json]
+      The model catalog: size, licence, whether installed and verified.
+  prismer-studio models install <id> [--accept-licence] [--json]
+      Download a model from the Hugging Face Hub (resumes an interrupted download).
+  prismer-studio models import <file.onnx> --task <task> [--json]
+      Add a local ONNX model for a task after checking its inputs and outputs.
+  prismer-studio models remove <id> [--forget] [--json]
+      Delete a downloaded or imported model.
 
 Options:
   --db FILE       the library database (default: library.db in the data folder)
@@ -24,7 +33,10 @@ Options:
   -h, --help      show this help
 
 Environment:
-  PRISMER_STUDIO_HOME   the data folder (database, thumbnails, models)`;
+  PRISMER_STUDIO_HOME   the data folder (database, thumbnails, models)
+  PRISMER_STUDIO_HUB_URL  the Hugging Face Hub's address (default https://huggingface.co)
+  HF_TOKEN              a Hub access token, for gated models
+  HTTPS_PROXY, HTTP_PROXY, NO_PROXY   a proxy for downloads`;
 
 export async function runCli(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -35,6 +47,9 @@ export async function runCli(argv: string[]): Promise<number> {
       thumbnails: { type: 'boolean' },
       only: { type: 'string' },
       folder: { type: 'string' },
+      'accept-licence': { type: 'boolean', default: false },
+      task: { type: 'string' },
+      forget: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
@@ -64,6 +79,20 @@ export async function runCli(argv: string[]): Promise<number> {
       const studio = openStudio({ dataDir, database: values.db });
       try {
         return await expertsCommand(studio, { only: values.only, folder: values.folder, json: values.json });
+      } finally {
+        await studio.close();
+      }
+    }
+    case 'models': {
+      const studio = openStudio({ dataDir, database: values.db });
+      try {
+        return await modelsCommand(studio, {
+          args: rest,
+          json: values.json,
+          acceptLicence: values['accept-licence'],
+          task: values.task,
+          forget: values.forget,
+        });
       } finally {
         await studio.close();
       }

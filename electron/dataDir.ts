@@ -27,6 +27,11 @@ export interface DataPaths {
   readonly maps: string;
 }
 
+/** Downloaded and imported model files: `<dataDir>/models/<model id>/<file>`. */
+export function modelsDir(paths: Pick<DataPaths, 'dataDir'>): string {
+  return join(paths.dataDir, 'models');
+}
+
 export function dataPaths(dataDir: string, database?: string): DataPaths {
   return {
     dataDir,

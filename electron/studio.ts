@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { openDatabase, type StudioDb } from '../db/open.ts';
-import { dataPaths, type DataPaths } from './dataDir.ts';
+import { dataPaths, modelsDir, type DataPaths } from './dataDir.ts';
 import { EventBus } from './services/eventBus.ts';
 import { ExpertService } from './services/experts/expertService.ts';
 import { ExpertWorkerClient } from './worker/expertWorkerClient.ts';
@@ -11,6 +11,7 @@ import { JobService } from './services/jobs/jobService.ts';
 import { LibraryService } from './services/library/libraryService.ts';
 import { ThumbnailStore } from './services/library/thumbnailStore.ts';
 import { MediaService } from './services/media/mediaService.ts';
+import { ModelManager } from './services/models/modelManager.ts';
 import { SettingsService } from './services/settings/settingsService.ts';
 
 export interface StudioOptions {
@@ -29,6 +30,7 @@ export interface Studio {
   readonly settings: SettingsService;
   readonly library: LibraryService;
   readonly media: MediaService;
+  readonly models: ModelManager;
   readonly experts: ExpertService;
   close(): Promise<void>;
 }
@@ -45,9 +47,9 @@ export function openStudio(options: StudioOptions): Studio {
   const thumbnails = new ThumbnailStore(paths.thumbnails);
   const library = new LibraryService({ db, jobs, bus, settings, thumbnails, dataDir });
   const media = new MediaService(db, thumbnails, paths.previews);
+  const models = new ModelManager({ db, jobs, modelsDir: modelsDir(paths) });
   const worker = new ExpertWorkerClient();
-  // Until the model manager resolves installed models, only the classical experts can run.
-  const experts = new ExpertService({ db, jobs, bus, worker, mapsDir: paths.maps, resolveModel: () => null });
+  const experts = new ExpertService({ db, jobs, bus, worker, mapsDir: paths.maps, resolveModel: (id) => models.resolve(id) });
   if (options.resumeJobs) jobs.resumeUnfinished();
   let closed = false;
   return {
@@ -58,11 +60,13 @@ export function openStudio(options: StudioOptions): Studio {
     settings,
     library,
     media,
+    models,
     experts,
     async close() {
       if (closed) return;
       closed = true;
       await jobs.close();
+      await models.close();
       await worker.close();
       db.close();
     },

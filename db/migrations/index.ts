@@ -2,7 +2,8 @@
 // speaks; a database stamped with a higher one was written by a newer build and is refused.
 import type { Migration } from './migration.ts';
 import { initialSchema } from './0010-initial-schema.ts';
+import { modelChecksums } from './0020-model-checksums.ts';
 
-export const migrations: readonly Migration[] = [initialSchema];
+export const migrations: readonly Migration[] = [initialSchema, modelChecksums];
 
 export const latestSchemaVersion: number = migrations.at(-1)?.version ?? 0;

@@ -6,6 +6,7 @@ import { appMethods, type AppResults } from './app.ts';
 import { expertMethods, type ExpertResults } from './experts.ts';
 import { jobMethods, type JobEvents, type JobResults } from './jobs.ts';
 import { libraryMethods, type LibraryEvents, type LibraryResults } from './library.ts';
+import { modelMethods, type ModelResults } from './models.ts';
 import { settingsMethods, type SettingsEvents, type SettingsResults } from './settings.ts';
 
 export const methodSchemas = {
@@ -14,12 +15,13 @@ export const methodSchemas = {
   ...jobMethods,
   ...settingsMethods,
   ...expertMethods,
+  ...modelMethods,
 } as const;
 
 export type MethodName = keyof typeof methodSchemas;
 export type MethodParams<M extends MethodName> = z.input<(typeof methodSchemas)[M]>;
 export type ParsedParams<M extends MethodName> = z.output<(typeof methodSchemas)[M]>;
-export type MethodResults = AppResults & LibraryResults & JobResults & SettingsResults & ExpertResults;
+export type MethodResults = AppResults & LibraryResults & JobResults & SettingsResults & ExpertResults & ModelResults;
 export type MethodResult<M extends MethodName> = MethodResults[M];
 
 export type StudioEvents = LibraryEvents & JobEvents & SettingsEvents;

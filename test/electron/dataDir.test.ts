@@ -18,7 +18,13 @@ describe('data folder', () => {
   });
 
   test('keeps the database and caches inside it unless told otherwise', () => {
-    assert.deepEqual(dataPaths('/d'), { dataDir: '/d', database: '/d/library.db', thumbnails: '/d/cache/thumbnails', previews: '/d/cache/previews' });
+    assert.deepEqual(dataPaths('/d'), {
+      dataDir: '/d',
+      database: '/d/library.db',
+      thumbnails: '/d/cache/thumbnails',
+      previews: '/d/cache/previews',
+      maps: '/d/cache/maps',
+    });
     assert.equal(dataPaths('/d', '/elsewhere/x.db').database, '/elsewhere/x.db');
   });
 });

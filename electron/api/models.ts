@@ -1,0 +1,87 @@
+// The models domain of the contract: the catalog with each model's state, installing (a 'model-install'
+// job whose progress is in bytes), removing, and importing a local ONNX file for a task. Installing a
+// model under a non-commercial licence needs `acceptLicence: true` (the UI shows `licence` first);
+// without it the call fails with the code 'licence-required'. When a model's state changes the
+// 'jobs.progress' events of its install job say so; refetch `models.list` then.
+import { z } from 'zod';
+import { modelTasks, type Licence, type ModelSource, type ModelTask, type Signature } from '../../native-models/catalog/catalog.ts';
+
+export type { Licence, ModelSource, ModelTask, Signature };
+
+/** Catalog ids and ids of imported files: letters, digits, '.', '_' and '-' (never a path). */
+const modelId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'must be a model id');
+
+export const modelMethods = {
+  'models.list': z.object({}).strict(),
+  'models.install': z.object({ id: modelId, acceptLicence: z.boolean().optional() }).strict(),
+  /** `forget` also drops the sha256 recorded at the first download, so a changed upstream file is accepted. */
+  'models.remove': z.object({ id: modelId, forget: z.boolean().optional() }).strict(),
+  'models.import': z.object({ path: z.string().min(1).max(4096), task: z.enum(modelTasks) }).strict(),
+} as const;
+
+export type ModelStatus = 'installed' | 'not-installed' | 'downloading' | 'failed';
+
+export interface InstalledFile {
+  readonly path: string;
+  readonly size: number | null;
+  readonly sha256: string | null;
+  /** The file's sha256 was compared with an expected value when it was installed. */
+  readonly hashChecked: boolean;
+  /** null for files shipped with the app. */
+  readonly installedAt: number | null;
+}
+
+export interface ModelInfo {
+  readonly id: string;
+  readonly task: ModelTask;
+  readonly name: string;
+  /** 'hub': downloaded on demand; 'npm': ships with the app; 'imported': a local file the user added. */
+  readonly origin: 'hub' | 'npm' | 'imported';
+  /** Catalog source; null for imported files. */
+  readonly source: ModelSource | null;
+  /** The model's page on the Hub (where gated models are accepted). */
+  readonly pageUrl: string | null;
+  /** null for imported files (unknown). */
+  readonly licence: Licence | null;
+  /** Bytes: exact when known, else the model page's rounded figure (`sizeIsApproximate`). */
+  readonly size: number | null;
+  readonly sizeIsApproximate: boolean;
+  readonly signature: Signature | null;
+  /** The catalog entry was checked against the real file. */
+  readonly verified: boolean;
+  readonly recommended: boolean;
+  readonly status: ModelStatus;
+  /** Why the last install failed (status 'failed'). */
+  readonly error: string | null;
+  /** The install job queued or running (status 'downloading'), else the last one. */
+  readonly jobId: number | null;
+  /** Bytes of an interrupted download kept for resuming. */
+  readonly partialBytes: number | null;
+  readonly installed: InstalledFile | null;
+}
+
+export interface ModelInstallJobResult {
+  readonly id: string;
+  readonly path: string;
+  readonly size: number;
+  readonly sha256: string;
+  /** What the hash was checked against; null when nothing was known (then this download's is recorded). */
+  readonly checkedAgainst: string | null;
+  /** The size and sha256 were recorded as this source's reference (first download of an unverified entry). */
+  readonly recorded: boolean;
+  readonly resumedFrom: number;
+  readonly transferred: number;
+  readonly commit: string | null;
+}
+
+export interface ModelResults {
+  'models.list': ModelInfo[];
+  /** jobId is null when nothing is to be done (already installed, or shipped with the app). */
+  'models.install': { jobId: number | null; model: ModelInfo };
+  'models.remove': { removed: boolean; model: ModelInfo | null };
+  'models.import': ModelInfo;
+}

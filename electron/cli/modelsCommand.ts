@@ -1,0 +1,193 @@
+// `prismer-studio models …`: the model catalog with each model's state, installing one from the Hub (its
+// licence printed first; a non-commercial one needs --accept-licence or a yes at the prompt) with a byte
+// progress bar, importing a local ONNX file for a task, and removing one. Errors print one sentence and
+// exit non-zero (2 for bad usage).
+import { createInterface } from 'node:readline/promises';
+import type { ModelInfo, ModelInstallJobResult } from '../api/models.ts';
+import { formatBytes } from '../services/models/downloader.ts';
+import type { Studio } from '../studio.ts';
+import { ProgressBar } from './progressBar.ts';
+
+export const modelsUsage = `Usage:
+  prismer-studio models list [--json]
+  prismer-studio models install <id> [--accept-licence] [--json]
+  prismer-studio models import <file.onnx> --task <task> [--json]
+  prismer-studio models remove <id> [--forget] [--json]`;
+
+export interface ModelsCommandOptions {
+  /** The words after `models`. */
+  readonly args: readonly string[];
+  readonly json: boolean;
+  readonly acceptLicence: boolean;
+  readonly task: string | undefined;
+  readonly forget: boolean;
+  /** Asks a yes/no question; null where nobody can answer (default: a prompt when on a terminal). */
+  readonly ask?: ((question: string) => Promise<boolean>) | null;
+}
+
+function sizeText(model: ModelInfo): string {
+  if (model.size === null) return '?';
+  return `${model.sizeIsApproximate ? '~' : ''}${formatBytes(model.size)}`;
+}
+
+function licenceText(model: ModelInfo): string {
+  if (!model.licence) return 'unknown';
+  return `${model.licence.name.split(' (')[0]}${model.licence.nonCommercial ? ' (non-commercial)' : ''}`;
+}
+
+function statusText(model: ModelInfo): string {
+  switch (model.status) {
+    case 'downloading':
+      return `downloading (job ${model.jobId})`;
+    case 'not-installed':
+      return model.partialBytes ? `not installed (${formatBytes(model.partialBytes)} kept)` : 'not installed';
+    default:
+      return model.status;
+  }
+}
+
+export function modelsTable(models: readonly ModelInfo[]): string {
+  const header = ['ID', 'TASK', 'SIZE', 'LICENCE', 'STATUS', 'VERIFIED'];
+  const rows = models.map((m) => [
+    `${m.id}${m.recommended ? ' *' : ''}`,
+    m.task,
+    sizeText(m),
+    licenceText(m),
+    statusText(m),
+    m.verified ? 'yes' : m.installed?.hashChecked ? 'sha256 ok' : 'no',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  const lines = [line(header), ...rows.map(line)];
+  for (const m of models) if (m.status === 'failed' && m.error) lines.push(`  ${m.id}: ${m.error}`);
+  lines.push(
+    '',
+    '* recommended. VERIFIED: yes = the catalog entry was checked against the real file; sha256 ok = the downloaded file matched its expected sha256.',
+  );
+  return lines.join('\n');
+}
+
+function describeSource(model: ModelInfo): string {
+  if (!model.source) return 'imported file';
+  if ('hub' in model.source) return `${model.source.hub.repo}, ${model.source.hub.file} @ ${model.source.hub.revision}`;
+  return `npm ${model.source.npm.package}, ${model.source.npm.file}`;
+}
+
+async function terminalAsk(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+function fail(json: boolean, message: string, code = 1): number {
+  if (json) console.log(JSON.stringify({ error: message }));
+  console.error(message);
+  return code;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function modelsCommand(studio: Studio, options: ModelsCommandOptions): Promise<number> {
+  const [sub, ...rest] = options.args;
+  try {
+    switch (sub) {
+      case 'list': {
+        if (rest.length > 0) return fail(options.json, `Usage: prismer-studio models list [--json]`, 2);
+        const models = studio.models.list();
+        console.log(options.json ? JSON.stringify(models, null, 2) : modelsTable(models));
+        return 0;
+      }
+      case 'install':
+        if (rest.length !== 1) return fail(options.json, 'Usage: prismer-studio models install <id> [--accept-licence] [--json]', 2);
+        return await install(studio, rest[0]!, options);
+      case 'import': {
+        if (rest.length !== 1 || !options.task) return fail(options.json, 'Usage: prismer-studio models import <file.onnx> --task <task> [--json]', 2);
+        const model = await studio.models.import(rest[0]!, options.task);
+        if (options.json) console.log(JSON.stringify(model, null, 2));
+        else {
+          const file = model.installed!;
+          console.log(
+            `Imported ${rest[0]} as ${model.id} (task ${model.task}, ${formatBytes(file.size ?? 0)}, sha256 ${file.sha256}) into ${file.path}.`,
+          );
+        }
+        return 0;
+      }
+      case 'remove': {
+        if (rest.length !== 1) return fail(options.json, 'Usage: prismer-studio models remove <id> [--forget] [--json]', 2);
+        const result = await studio.models.remove(rest[0]!, { forget: options.forget });
+        if (options.json) console.log(JSON.stringify(result, null, 2));
+        else console.log(result.removed ? `Removed ${rest[0]}.` : `${rest[0]} was not installed; nothing to remove.`);
+        return 0;
+      }
+      default:
+        return fail(options.json, sub ? `Unknown models command "${sub}".\n${modelsUsage}` : modelsUsage, 2);
+    }
+  } catch (error) {
+    return fail(options.json, messageOf(error));
+  }
+}
+
+async function install(studio: Studio, id: string, options: ModelsCommandOptions): Promise<number> {
+  const model = studio.models.get(id);
+  const say = (text: string) => (options.json ? console.error(text) : console.log(text));
+  if (model.origin === 'npm' || model.status === 'installed') {
+    if (options.json) console.log(JSON.stringify(model, null, 2));
+    else {
+      console.log(
+        model.origin === 'npm'
+          ? `${model.id} ships with Prismer Studio (${model.installed?.path}); there is nothing to download.`
+          : `${model.id} is already installed at ${model.installed?.path}.`,
+      );
+    }
+    return 0;
+  }
+  if (model.origin === 'imported') return fail(options.json, `${model.id} is an imported file; there is nothing to download.`);
+  say(`${model.name} (${describeSource(model)}), ${sizeText(model)}`);
+  if (model.licence) say(`Licence: ${model.licence.name}. ${model.licence.summary} ${model.licence.url}`);
+  let accepted = options.acceptLicence;
+  if (model.licence?.nonCommercial && !accepted) {
+    const ask = options.ask === undefined ? (process.stdin.isTTY && process.stderr.isTTY ? terminalAsk : null) : options.ask;
+    if (!ask) {
+      return fail(options.json, `${model.id} is under a non-commercial licence (${model.licence.name}); run again with --accept-licence to accept it.`);
+    }
+    accepted = await ask('Accept this licence and download? [y/N] ');
+    if (!accepted) return fail(options.json, `${model.id} was not installed: its licence was not accepted.`);
+  }
+
+  const { jobId } = studio.models.install(id, { acceptLicence: accepted });
+  if (jobId === null) return fail(options.json, `${model.id} has nothing to download.`);
+  const bar = options.json ? null : new ProgressBar(process.stderr, { unit: 'bytes' });
+  const off = studio.bus.on('jobs.progress', (job) => {
+    if (job.id === jobId && job.state === 'running') bar?.update(job);
+  });
+  const interrupt = () => studio.jobs.cancel(jobId);
+  process.once('SIGINT', interrupt);
+  try {
+    const job = await studio.jobs.wait(jobId);
+    bar?.done();
+    if (job.state === 'cancelled') {
+      return fail(options.json, `The download of ${id} was cancelled; the partial download is kept and \`prismer-studio models install ${id}\` resumes it.`, 130);
+    }
+    if (job.state === 'failed') return fail(options.json, `Could not install ${id}: ${job.error}`);
+    const result = job.result as ModelInstallJobResult;
+    if (options.json) console.log(JSON.stringify(result, null, 2));
+    else {
+      const check = result.checkedAgainst
+        ? `matches ${result.checkedAgainst}`
+        : result.recorded
+          ? 'recorded as the reference for later downloads'
+          : 'not checked';
+      const resumed = result.resumedFrom > 0 ? `, resumed from ${formatBytes(result.resumedFrom)}` : '';
+      console.log(`Installed ${id}: ${formatBytes(result.size)}${resumed}, sha256 ${result.sha256} (${check}), at ${result.path}.`);
+    }
+    return 0;
+  } finally {
+    off();
+    process.off('SIGINT', interrupt);
+  }
+}

