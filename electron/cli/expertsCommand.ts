@@ -51,7 +51,7 @@ export async function expertsCommand(studio: Studio & { experts: ExpertService }
     }
   }
   const { jobId } = studio.experts.run({ ...scope, only });
-  const bar = options.json ? null : new ProgressBar();
+  const bar = options.json ? null : new ProgressBar(process.stderr, { unit: 'images' });
   const off = studio.bus.on('jobs.progress', (job) => {
     if (job.id === jobId && job.state === 'running') bar?.update(job);
   });
