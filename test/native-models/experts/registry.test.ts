@@ -8,7 +8,7 @@ import { expertImplementations } from '../../../native-models/experts/registry.t
 
 describe('expert registry', () => {
   test('every file an implementation needs is in the catalog', () => {
-    const ids = new Set(catalog.map((entry) => entry.id));
+    const ids = new Set<string>(catalog.map((entry) => entry.id));
     const unknown = expertImplementations.flatMap((i) => Object.values(i.files).filter((id) => !ids.has(id)).map((id) => `${i.label}: ${id}`));
     assert.deepEqual(unknown, []);
   });
