@@ -1,5 +1,6 @@
 // Benchmark: the experts on CPU with generated models of the real signatures (so pre/post-processing
-// and ONNX Runtime overhead are real; the networks are trivial), per expert in images/s, and the whole
+// and ONNX Runtime overhead are real; the networks are trivial) — OCR with its real bundled weights —
+// per expert in images/s, and the whole
 // pipeline run in-process (baseline) versus through the model worker process, with peak memory.
 //   node bench/experts.bench.ts [--count N] [--size WxH]
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { decodeRgb } from '../native-models/imageOps/decodeRgb.ts';
 import { runExpert, type ExpertId, type ExpertOutput } from '../native-models/experts/expert.ts';
 import { chooseImplementation, runPipeline, type ModelFileResolver, type PipelineChoice } from '../native-models/experts/pipeline.ts';
 import { implementationsFor } from '../native-models/experts/registry.ts';
+import { bundledOcrModelFiles } from '../native-models/experts/ocr/bundledModels.ts';
 import { ModelRuntime } from '../native-models/runtime/modelRuntime.ts';
 import { writeDepthModel, writeDetectorModel, writeDexinedModel, writeSegformerModel } from '../test/helpers/onnxModels.ts';
 import { writePhoto } from '../test/helpers/images.ts';
@@ -41,18 +43,20 @@ try {
   const depth = writeDepthModel(dir);
   const dexined = writeDexinedModel(dir);
   const seg = writeSegformerModel(dir, ['wall', 'sky', 'water']);
+  const ocr = bundledOcrModelFiles();
   const det = writeDetectorModel(dir, [{ logits: [5, -5, -5], box: [0.5, 0.5, 0.4, 0.4] }], ['person', 'car', 'dog']);
   const files: Record<string, { path: string; version: string }> = {
-    'dpt-hybrid-midas': { path: depth, version: 'bench' },
     'depth-dpt-hybrid': { path: depth, version: 'bench' },
-    'dexined-2024sep': { path: dexined, version: 'bench' },
     'edge-dexined': { path: dexined, version: 'bench' },
-    'segformer-b0-ade-512': { path: seg.model, version: 'bench' },
     'seg-segformer-ade': { path: seg.model, version: 'bench' },
     'seg-segformer-ade-config': { path: seg.config, version: 'bench' },
-    'rtdetr-r18vd': { path: det.model, version: 'bench' },
     'det-rtdetr-r18': { path: det.model, version: 'bench' },
     'det-rtdetr-r18-config': { path: det.config, version: 'bench' },
+    // OCR runs its real bundled weights.
+    'ocr-ppocr-v4-det': { path: ocr.det, version: 'bundled' },
+    'ocr-ppocr-v4-rec': { path: ocr.rec, version: 'bundled' },
+    'ocr-ppocr-mobile-v2-cls': { path: ocr.cls, version: 'bundled' },
+    'ocr-ppocr-keys-v1': { path: ocr.dict, version: 'bundled' },
   };
   const resolve: ModelFileResolver = (id) => files[id] ?? null;
   const runtime = new ModelRuntime({ intraOpThreads: 2 });
@@ -60,7 +64,7 @@ try {
   console.log(`${count} photos of ${width}×${height}; generated models; CPU, 2 intra-op threads; node ${process.versions.node}\n`);
   const images = await Promise.all(photos.map((p) => decodeRgb(p)));
   const perExpert: Record<string, number> = {};
-  const experts: ExpertId[] = ['depth', 'edge', 'seg', 'normal', 'det'];
+  const experts: ExpertId[] = ['depth', 'edge', 'seg', 'normal', 'det', 'ocr'];
   for (const expert of experts) {
     for (const implementation of implementationsFor(expert)) {
       const choice = chooseImplementation(expert, [implementation], resolve);
