@@ -28,7 +28,8 @@ const csp = [
 
 protocol.registerSchemesAsPrivileged([
   { scheme: 'studio', privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  { scheme: 'studio-media', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  // corsEnabled: the map viewer reads label-map pixels from canvases, which needs CORS from studio://app.
+  { scheme: 'studio-media', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true } },
 ]);
 
 let studio: Studio | null = null;
@@ -58,7 +59,9 @@ async function serveMedia(request: Request): Promise<Response> {
     const path = studio.experts.mapFile(Number(map[1]), map[2] as 'depth');
     if (!path) return notFound();
     const response = await net.fetch(pathToFileURL(path).toString());
-    return new Response(response.body, { headers: { 'content-type': 'image/png', 'cache-control': 'private, no-cache' } });
+    return new Response(response.body, {
+      headers: { 'content-type': 'image/png', 'cache-control': 'private, no-cache', 'access-control-allow-origin': appOrigin },
+    });
   }
   const match = /^\/(thumb|original)\/(\d{1,15})$/.exec(pathname);
   if (!match || !studio) return notFound();

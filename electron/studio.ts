@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { openDatabase, type StudioDb } from '../db/open.ts';
+import type { ModelFileResolver } from '../native-models/experts/pipeline.ts';
 import { dataPaths, modelsDir, type DataPaths } from './dataDir.ts';
 import { EventBus } from './services/eventBus.ts';
 import { ExpertService } from './services/experts/expertService.ts';
@@ -20,6 +21,8 @@ export interface StudioOptions {
   readonly database?: string;
   /** Resume jobs a previous run left unfinished (the app does; one-shot CLI commands do not). */
   readonly resumeJobs?: boolean;
+  /** Where the experts find model files; defaults to the model manager (tests pass generated models). */
+  readonly resolveModel?: ModelFileResolver;
 }
 
 export interface Studio {
@@ -49,7 +52,7 @@ export function openStudio(options: StudioOptions): Studio {
   const media = new MediaService(db, thumbnails, paths.previews);
   const models = new ModelManager({ db, jobs, modelsDir: modelsDir(paths) });
   const worker = new ExpertWorkerClient();
-  const experts = new ExpertService({ db, jobs, bus, worker, mapsDir: paths.maps, resolveModel: (id) => models.resolve(id) });
+  const experts = new ExpertService({ db, jobs, bus, worker, mapsDir: paths.maps, resolveModel: options.resolveModel ?? ((id) => models.resolve(id)) });
   if (options.resumeJobs) jobs.resumeUnfinished();
   let closed = false;
   return {

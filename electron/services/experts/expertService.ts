@@ -9,6 +9,7 @@ import { finishedJobItems, recordJobItem } from '../../../db/queries/jobs.ts';
 import type { ExpertId } from '../../../native-models/experts/expert.ts';
 import { chooseImplementation, type ModelFileResolver, type PipelineChoice } from '../../../native-models/experts/pipeline.ts';
 import { implementationsFor } from '../../../native-models/experts/registry.ts';
+import { ModelRuntime } from '../../../native-models/runtime/modelRuntime.ts';
 import type { ExpertStatus } from '../../api/experts.ts';
 import { StudioError } from '../../api/protocol.ts';
 import { WorkerCrashedError, type ExpertWorkerClient } from '../../worker/expertWorkerClient.ts';
@@ -105,7 +106,9 @@ export class ExpertService {
         }
         return { expert: choice.expert, label: choice.implementation.label, isFallback: expert.isFallback, missing: null };
       }),
-      provider: this.#provider,
+      // Before the worker has run anything, the provider it will pick (GPU providers that cannot work
+      // here are known without loading a model).
+      provider: this.#provider ?? new ModelRuntime().providerInUse(),
     };
   }
 

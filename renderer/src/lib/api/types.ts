@@ -23,3 +23,4 @@ export type {
 } from '../../../../electron/api/library.ts';
 export type { Settings } from '../../../../electron/api/settings.ts';
 export type { ErrorInfo, EventMessage, Reply } from '../../../../electron/api/protocol.ts';
+export type { ExpertName, ExpertPlanEntry, ExpertStatus, StoredExpertOutput } from '../../../../electron/api/experts.ts';

@@ -7,8 +7,10 @@ import type { AppInfo, StudioClient } from '../api/types.ts';
 import { debounce } from '../utils/debounce.ts';
 import { FoldersStore } from './folders.svelte.ts';
 import { GridStore } from './grid.svelte.ts';
+import { ExpertsStore } from './experts.svelte.ts';
 import { ImageDetailStore } from './image-detail.svelte.ts';
 import { JobsStore } from './jobs.svelte.ts';
+import { MapViewerState } from './map-viewer.svelte.ts';
 import { SettingsStore } from './settings.svelte.ts';
 import { UiState } from './ui.svelte.ts';
 
@@ -20,7 +22,9 @@ export class Studio {
   readonly grid: GridStore;
   readonly jobs: JobsStore;
   readonly detail: ImageDetailStore;
+  readonly experts: ExpertsStore;
   readonly ui = new UiState();
+  readonly mapViewer = new MapViewerState();
 
   info = $state.raw<AppInfo | null>(null);
   startError = $state<string | null>(null);
@@ -35,6 +39,7 @@ export class Studio {
     this.grid = new GridStore(this.client);
     this.jobs = new JobsStore(this.client);
     this.detail = new ImageDetailStore(this.client);
+    this.experts = new ExpertsStore(this.client, () => this.mediaBase);
   }
 
   /** Subscribes to main's events and loads everything; returns the teardown. */
@@ -42,6 +47,7 @@ export class Studio {
     const off = [
       this.settings.listen(),
       this.jobs.listen(),
+      this.experts.listen(),
       this.client.on('library.changed', () => this.#libraryChanged()),
     ];
     void this.load();
@@ -60,7 +66,7 @@ export class Studio {
       this.startError = errorMessage(error);
       return;
     }
-    await Promise.all([this.settings.load(), this.folders.refresh(), this.jobs.refresh()]);
+    await Promise.all([this.settings.load(), this.folders.refresh(), this.jobs.refresh(), this.experts.loadStatus()]);
   }
 
   /** After the connection came back: events may have been missed, so refetch what is shown. */
@@ -73,6 +79,7 @@ export class Studio {
     void this.folders.refresh();
     this.grid.refresh();
     void this.detail.refresh();
+    void this.experts.refresh();
   }
 
   get mediaBase(): string {

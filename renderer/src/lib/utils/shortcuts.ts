@@ -44,10 +44,22 @@ export const shortcutGroups: readonly ShortcutGroup[] = [
       { keys: ['K', '←'], action: 'Previous photo' },
       { keys: ['+', '−'], action: 'Zoom in / out' },
       { keys: ['0'], action: 'Fit to screen' },
-      { keys: ['1'], action: 'Actual pixels (100%)' },
+      { keys: ['1'], action: 'Actual pixels (100%); in Experts mode, layer 1' },
       { keys: ['Wheel'], action: 'Zoom around the cursor' },
       { keys: ['Drag'], action: 'Pan' },
       { keys: ['Esc', 'G'], action: 'Back to the grid' },
+      { keys: ['X'], action: 'Photo / Experts mode (the experts’ maps)' },
+    ],
+  },
+  {
+    title: 'Loupe — Experts mode',
+    shortcuts: [
+      { keys: ['1–6'], action: 'Show / hide depth, normals, edges, segmentation, detection, OCR' },
+      { keys: ['Shift 1–6'], action: 'Show that layer alone (again: bring the others back)' },
+      { keys: ['O'], action: 'Overlay / side by side' },
+      { keys: ['Alt click'], action: 'On a layer’s eye: show it alone' },
+      { keys: ['Hover'], action: 'Probe: every expert at that pixel, in the status bar' },
+      { keys: ['X'], action: 'Back to the photo alone' },
     ],
   },
 ];
