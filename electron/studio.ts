@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { openDatabase, type StudioDb } from '../db/open.ts';
 import type { ModelFileResolver } from '../native-models/experts/pipeline.ts';
+import type { Settings } from './api/settings.ts';
 import { dataPaths, modelsDir, type DataPaths } from './dataDir.ts';
 import { EventBus } from './services/eventBus.ts';
 import { ExpertService } from './services/experts/expertService.ts';
@@ -52,6 +53,15 @@ export function openStudio(options: StudioOptions): Studio {
   const media = new MediaService(db, thumbnails, paths.previews);
   const models = new ModelManager({ db, jobs, modelsDir: modelsDir(paths) });
   const worker = new ExpertWorkerClient();
+  const configureWorker = (s: Settings) =>
+    worker.configure({
+      provider: s.executionProvider,
+      intraOpThreads: s.inferenceThreads,
+      memoryBudgetBytes: s.modelMemoryBudgetMB * 1024 * 1024,
+      idleUnloadMs: s.modelIdleMinutes * 60_000,
+    });
+  configureWorker(settings.get());
+  bus.on('settings.changed', configureWorker);
   const experts = new ExpertService({ db, jobs, bus, worker, mapsDir: paths.maps, resolveModel: options.resolveModel ?? ((id) => models.resolve(id)) });
   if (options.resumeJobs) jobs.resumeUnfinished();
   let closed = false;
