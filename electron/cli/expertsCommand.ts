@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import type { ExpertId } from '../../native-models/experts/expert.ts';
 import { allExperts, type ExpertJobResult, type ExpertService } from '../services/experts/expertService.ts';
 import type { Studio } from '../studio.ts';
-import { ProgressBar } from './progressBar.ts';
+import { followJob } from './followJob.ts';
 
 export interface ExpertsCommandOptions {
   readonly only: string | undefined;
@@ -51,25 +51,13 @@ export async function expertsCommand(studio: Studio & { experts: ExpertService }
     }
   }
   const { jobId } = studio.experts.run({ ...scope, only });
-  const bar = options.json ? null : new ProgressBar(process.stderr, { unit: 'images' });
-  const off = studio.bus.on('jobs.progress', (job) => {
-    if (job.id === jobId && job.state === 'running') bar?.update(job);
-  });
-  const interrupt = () => studio.jobs.cancel(jobId);
-  process.once('SIGINT', interrupt);
-  try {
-    const job = await studio.jobs.wait(jobId);
-    bar?.done();
-    if (job.state === 'failed') {
-      console.error(`Running the experts failed: ${job.error}`);
-      return 1;
-    }
-    const result = job.result as ExpertJobResult;
-    if (options.json) console.log(JSON.stringify(result, null, 2));
-    else console.log(expertsReport(result));
-    return result.cancelled ? 130 : 0;
-  } finally {
-    off();
-    process.off('SIGINT', interrupt);
+  const job = await followJob(studio, jobId, { json: options.json, unit: 'images' });
+  if (job.state === 'failed') {
+    console.error(`Running the experts failed: ${job.error}`);
+    return 1;
   }
+  const result = job.result as ExpertJobResult;
+  if (options.json) console.log(JSON.stringify(result, null, 2));
+  else console.log(expertsReport(result));
+  return result.cancelled ? 130 : 0;
 }

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline/promises';
 import type { ModelInfo, ModelInstallJobResult } from '../api/models.ts';
 import { formatBytes } from '../services/models/downloader.ts';
 import type { Studio } from '../studio.ts';
-import { ProgressBar } from './progressBar.ts';
+import { followJob } from './followJob.ts';
 
 export const modelsUsage = `Usage:
   prismer-studio models list [--json]
@@ -161,33 +161,21 @@ async function install(studio: Studio, id: string, options: ModelsCommandOptions
 
   const { jobId } = studio.models.install(id, { acceptLicence: accepted });
   if (jobId === null) return fail(options.json, `${model.id} has nothing to download.`);
-  const bar = options.json ? null : new ProgressBar(process.stderr, { unit: 'bytes' });
-  const off = studio.bus.on('jobs.progress', (job) => {
-    if (job.id === jobId && job.state === 'running') bar?.update(job);
-  });
-  const interrupt = () => studio.jobs.cancel(jobId);
-  process.once('SIGINT', interrupt);
-  try {
-    const job = await studio.jobs.wait(jobId);
-    bar?.done();
-    if (job.state === 'cancelled') {
-      return fail(options.json, `The download of ${id} was cancelled; the partial download is kept and \`prismer-studio models install ${id}\` resumes it.`, 130);
-    }
-    if (job.state === 'failed') return fail(options.json, `Could not install ${id}: ${job.error}`);
-    const result = job.result as ModelInstallJobResult;
-    if (options.json) console.log(JSON.stringify(result, null, 2));
-    else {
-      const check = result.checkedAgainst
-        ? `matches ${result.checkedAgainst}`
-        : result.recorded
-          ? 'recorded as the reference for later downloads'
-          : 'not checked';
-      const resumed = result.resumedFrom > 0 ? `, resumed from ${formatBytes(result.resumedFrom)}` : '';
-      console.log(`Installed ${id}: ${formatBytes(result.size)}${resumed}, sha256 ${result.sha256} (${check}), at ${result.path}.`);
-    }
-    return 0;
-  } finally {
-    off();
-    process.off('SIGINT', interrupt);
+  const job = await followJob(studio, jobId, { json: options.json, unit: 'bytes' });
+  if (job.state === 'cancelled') {
+    return fail(options.json, `The download of ${id} was cancelled; the partial download is kept and \`prismer-studio models install ${id}\` resumes it.`, 130);
   }
+  if (job.state === 'failed') return fail(options.json, `Could not install ${id}: ${job.error}`);
+  const result = job.result as ModelInstallJobResult;
+  if (options.json) console.log(JSON.stringify(result, null, 2));
+  else {
+    const check = result.checkedAgainst
+      ? `matches ${result.checkedAgainst}`
+      : result.recorded
+        ? 'recorded as the reference for later downloads'
+        : 'not checked';
+    const resumed = result.resumedFrom > 0 ? `, resumed from ${formatBytes(result.resumedFrom)}` : '';
+    console.log(`Installed ${id}: ${formatBytes(result.size)}${resumed}, sha256 ${result.sha256} (${check}), at ${result.path}.`);
+  }
+  return 0;
 }

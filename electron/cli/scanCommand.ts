@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { ScanJobResult } from '../services/library/libraryService.ts';
 import type { Studio } from '../studio.ts';
 import { formatDuration, plural } from './format.ts';
-import { ProgressBar } from './progressBar.ts';
+import { followJob } from './followJob.ts';
 
 export interface ScanCommandOptions {
   readonly folder: string;
@@ -39,26 +39,14 @@ export function scanReport(result: ScanJobResult): string {
 export async function scanCommand(studio: Studio, options: ScanCommandOptions): Promise<number> {
   const path = resolve(options.folder);
   const { jobId } = await studio.library.addFolder(path, options.thumbnails === undefined ? {} : { thumbnails: options.thumbnails });
-  const bar = options.json ? null : new ProgressBar();
-  const off = studio.bus.on('jobs.progress', (job) => {
-    if (job.id === jobId && job.state === 'running') bar?.update(job);
-  });
-  const interrupt = () => studio.jobs.cancel(jobId);
-  process.once('SIGINT', interrupt);
-  try {
-    const job = await studio.jobs.wait(jobId);
-    bar?.done();
-    if (job.state === 'failed') {
-      if (options.json) console.log(JSON.stringify({ error: job.error }));
-      else console.error(`Scan failed: ${job.error}`);
-      return 1;
-    }
-    const result = job.result as ScanJobResult;
-    if (options.json) console.log(JSON.stringify(result, null, 2));
-    else console.log(scanReport(result));
-    return result.cancelled || job.state === 'cancelled' ? 130 : 0;
-  } finally {
-    off();
-    process.off('SIGINT', interrupt);
+  const job = await followJob(studio, jobId, { json: options.json });
+  if (job.state === 'failed') {
+    if (options.json) console.log(JSON.stringify({ error: job.error }));
+    else console.error(`Scan failed: ${job.error}`);
+    return 1;
   }
+  const result = job.result as ScanJobResult;
+  if (options.json) console.log(JSON.stringify(result, null, 2));
+  else console.log(scanReport(result));
+  return result.cancelled || job.state === 'cancelled' ? 130 : 0;
 }
