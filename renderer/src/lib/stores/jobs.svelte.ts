@@ -1,5 +1,5 @@
 // The jobs panel's list: recent jobs from `jobs.list`, kept live by `jobs.progress` (one JobInfo each,
-// upserted by id), and cancel.
+// upserted by id), and cancel, pause and resume.
 import { errorMessage } from '../api/remote-error.ts';
 import type { JobInfo, JobState, StudioClient } from '../api/types.ts';
 
@@ -13,8 +13,8 @@ export class JobsStore {
   readonly #client: StudioClient;
   jobs = $state.raw<JobInfo[]>([]);
   error = $state<string | null>(null);
-  /** Cancel failures by job id, shown on that job's row. */
-  cancelErrors = $state.raw<ReadonlyMap<number, string>>(new Map());
+  /** Cancel, pause and resume failures by job id, shown on that job's row. */
+  actionErrors = $state.raw<ReadonlyMap<number, string>>(new Map());
 
   readonly active = $derived(this.jobs.filter(isActive));
 
@@ -41,20 +41,43 @@ export class JobsStore {
     else this.jobs = this.jobs.with(index, job);
   }
 
+  byId(jobId: number | null): JobInfo | null {
+    return jobId === null ? null : (this.jobs.find((j) => j.id === jobId) ?? null);
+  }
+
   async cancel(jobId: number): Promise<void> {
     try {
       await this.#client.invoke('jobs.cancel', { jobId });
-      this.#setCancelError(jobId, null);
+      this.#setActionError(jobId, null);
     } catch (error) {
-      this.#setCancelError(jobId, `Could not cancel: ${errorMessage(error)}`);
+      this.#setActionError(jobId, `Could not cancel: ${errorMessage(error)}`);
     }
   }
 
-  #setCancelError(jobId: number, message: string | null): void {
-    const next = new Map(this.cancelErrors);
+  async pause(jobId: number): Promise<void> {
+    try {
+      const { paused } = await this.#client.invoke('jobs.pause', { jobId });
+      this.#setActionError(jobId, paused ? null : 'Could not pause: the job is no longer running.');
+    } catch (error) {
+      this.#setActionError(jobId, `Could not pause: ${errorMessage(error)}`);
+    }
+  }
+
+  async resume(jobId: number): Promise<void> {
+    try {
+      const { resumed } = await this.#client.invoke('jobs.resume', { jobId });
+      this.#setActionError(jobId, resumed ? null : 'Could not resume: the job is not paused any more.');
+    } catch (error) {
+      this.#setActionError(jobId, `Could not resume: ${errorMessage(error)}`);
+    }
+  }
+
+  #setActionError(jobId: number, message: string | null): void {
+    if (message === null && !this.actionErrors.has(jobId)) return;
+    const next = new Map(this.actionErrors);
     if (message === null) next.delete(jobId);
     else next.set(jobId, message);
-    this.cancelErrors = next;
+    this.actionErrors = next;
   }
 }
 

@@ -5,7 +5,16 @@ import type { Settings, StudioClient } from '../api/types.ts';
 import { debounce } from '../utils/debounce.ts';
 
 /** Shown until main answers; the same defaults as electron/api/settings.ts. */
-const fallback: Settings = { theme: 'dark', thumbnailSize: 180, generateThumbnails: true, scanConcurrency: 4 };
+const fallback: Settings = {
+  theme: 'dark',
+  thumbnailSize: 180,
+  generateThumbnails: true,
+  scanConcurrency: 4,
+  executionProvider: 'auto',
+  inferenceThreads: 0,
+  modelMemoryBudgetMB: 4096,
+  modelIdleMinutes: 5,
+};
 
 export class SettingsStore {
   readonly #client: StudioClient;
@@ -35,15 +44,19 @@ export class SettingsStore {
     }
   }
 
-  /** Applies at once and saves immediately (toggles, selects) or after a pause (sliders). */
-  update(changes: Partial<Settings>, { soon = false } = {}): void {
+  /**
+   * Applies at once and saves immediately (toggles, selects; the promise settles when main has it) or
+   * after a pause (sliders). Only the changed keys are sent.
+   */
+  update(changes: Partial<Settings>, { soon = false } = {}): Promise<void> {
     this.value = { ...this.value, ...changes };
     this.#unsaved = { ...this.#unsaved, ...changes };
-    if (soon) this.#saveSoon();
-    else {
-      this.#saveSoon.cancel();
-      void this.#save();
+    if (soon) {
+      this.#saveSoon();
+      return Promise.resolve();
     }
+    this.#saveSoon.cancel();
+    return this.#save();
   }
 
   async #save(): Promise<void> {

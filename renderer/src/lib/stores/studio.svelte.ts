@@ -11,6 +11,7 @@ import { ExpertsStore } from './experts.svelte.ts';
 import { ImageDetailStore } from './image-detail.svelte.ts';
 import { JobsStore } from './jobs.svelte.ts';
 import { MapViewerState } from './map-viewer.svelte.ts';
+import { ModelsStore } from './models.svelte.ts';
 import { SettingsStore } from './settings.svelte.ts';
 import { UiState } from './ui.svelte.ts';
 
@@ -23,6 +24,7 @@ export class Studio {
   readonly jobs: JobsStore;
   readonly detail: ImageDetailStore;
   readonly experts: ExpertsStore;
+  readonly models: ModelsStore;
   readonly ui = new UiState();
   readonly mapViewer = new MapViewerState();
 
@@ -40,6 +42,8 @@ export class Studio {
     this.jobs = new JobsStore(this.client);
     this.detail = new ImageDetailStore(this.client);
     this.experts = new ExpertsStore(this.client, () => this.mediaBase);
+    // A model installed or removed changes what each expert would run.
+    this.models = new ModelsStore(this.client, () => void this.experts.loadStatus());
   }
 
   /** Subscribes to main's events and loads everything; returns the teardown. */
@@ -48,6 +52,7 @@ export class Studio {
       this.settings.listen(),
       this.jobs.listen(),
       this.experts.listen(),
+      this.models.listen(),
       this.client.on('library.changed', () => this.#libraryChanged()),
     ];
     void this.load();
@@ -66,7 +71,7 @@ export class Studio {
       this.startError = errorMessage(error);
       return;
     }
-    await Promise.all([this.settings.load(), this.folders.refresh(), this.jobs.refresh(), this.experts.loadStatus()]);
+    await Promise.all([this.settings.load(), this.folders.refresh(), this.jobs.refresh(), this.experts.loadStatus(), this.models.refresh()]);
   }
 
   /** After the connection came back: events may have been missed, so refetch what is shown. */

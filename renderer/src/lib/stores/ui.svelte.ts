@@ -1,12 +1,15 @@
 // Which view and overlays are showing: grid or loupe, the open modal (at most one), the jobs drawer.
 import type { Folder } from '../api/types.ts';
+import type { ModelFilter } from '../models/catalog.ts';
 
 export type Modal =
   | { readonly kind: 'add-folder' }
   | { readonly kind: 'add-files' }
   | { readonly kind: 'remove-folder'; readonly folder: Folder }
   | { readonly kind: 'settings' }
-  | { readonly kind: 'help' };
+  | { readonly kind: 'help' }
+  /** The Models screen, narrowed to some tasks when opened from a map layer that has no model. */
+  | { readonly kind: 'models'; readonly filter: ModelFilter | null };
 
 export class UiState {
   mode = $state<'grid' | 'loupe'>('grid');
@@ -23,7 +26,12 @@ export class UiState {
     this.modal = null;
   }
 
-  toggleModal(kind: 'settings' | 'help'): void {
-    this.modal = this.modal?.kind === kind ? null : { kind };
+  toggleModal(kind: 'settings' | 'help' | 'models'): void {
+    if (this.modal?.kind === kind) this.modal = null;
+    else this.modal = kind === 'models' ? { kind, filter: null } : { kind };
+  }
+
+  openModels(filter: ModelFilter | null = null): void {
+    this.modal = { kind: 'models', filter };
   }
 }

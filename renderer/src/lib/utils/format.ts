@@ -87,3 +87,26 @@ export function baseName(path: string): string {
   const cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
   return cut >= 0 ? trimmed.slice(cut + 1) || trimmed : trimmed;
 }
+
+/**
+ * Download sizes in decimal units, as the Hub's pages and the CLI give them ("99.1 MB", "1.2 GB"), so a
+ * model's size reads the same here as where it comes from.
+ */
+export function formatDownloadSize(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  if (bytes < 1000) return `${Math.round(bytes)} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 999.95 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
+}
+
+/** "4.2 MB/s", or null until a rate is measurable. */
+export function formatByteRate(bytesPerSecond: number | null): string | null {
+  if (bytesPerSecond === null || !Number.isFinite(bytesPerSecond) || bytesPerSecond < 0) return null;
+  return `${formatDownloadSize(bytesPerSecond)}/s`;
+}

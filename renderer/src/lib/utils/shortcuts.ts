@@ -17,6 +17,7 @@ export const shortcutGroups: readonly ShortcutGroup[] = [
     shortcuts: [
       { keys: ['?'], action: 'Show or hide this list' },
       { keys: ['Ctrl/⌘ ,'], action: 'Settings' },
+      { keys: ['M'], action: 'Models: install, import, remove' },
       { keys: ['Shift J'], action: 'Show or hide the jobs panel' },
       { keys: ['F'], action: 'Full screen on/off' },
       { keys: ['Esc'], action: 'Close a dialog or overlay' },

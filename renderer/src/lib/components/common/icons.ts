@@ -30,6 +30,12 @@ export const icons = {
   layers: 'M12 3l9 5-9 5-9-5z M3 13l9 5 9-5',
   play: 'M7 4l13 8-13 8z',
   sideBySide: 'M3 4h18v16H3z M9 4v16 M15 4v16 M3 12h18',
+  pause: 'M7 5v14 M17 5v14',
+  models: 'M12 2l9 5v10l-9 5-9-5V7z M3 7l9 5 9-5 M12 12v10',
+  download: 'M12 3v12 M7 10l5 5 5-5 M5 21h14',
+  star: 'M12 3l2.8 5.7 6.2.9-4.5 4.4 1.1 6.2L12 17.3l-5.6 2.9 1.1-6.2L3 9.6l6.2-.9z',
+  check: 'M5 12l5 5 9-10',
+  external: 'M14 4h6v6 M20 4l-9 9 M18 14v6H4V6h6',
 } as const;
 
 export type IconName = keyof typeof icons;
