@@ -62,7 +62,15 @@ export function openStudio(options: StudioOptions): Studio {
     });
   configureWorker(settings.get());
   bus.on('settings.changed', configureWorker);
-  const experts = new ExpertService({ db, jobs, bus, worker, mapsDir: paths.maps, resolveModel: options.resolveModel ?? ((id) => models.resolve(id)) });
+  const experts = new ExpertService({
+    db,
+    jobs,
+    bus,
+    worker,
+    mapsDir: paths.maps,
+    resolveModel: options.resolveModel ?? ((id) => models.resolve(id)),
+    providerPreference: () => settings.get().executionProvider,
+  });
   if (options.resumeJobs) jobs.resumeUnfinished();
   let closed = false;
   return {

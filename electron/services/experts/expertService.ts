@@ -10,6 +10,7 @@ import type { ExpertId } from '../../../native-models/experts/expert.ts';
 import { chooseImplementation, type ModelFileResolver, type PipelineChoice } from '../../../native-models/experts/pipeline.ts';
 import { implementationsFor } from '../../../native-models/experts/registry.ts';
 import { ModelRuntime } from '../../../native-models/runtime/modelRuntime.ts';
+import type { ProviderPreference } from '../../../native-models/runtime/executionProviders.ts';
 import type { ExpertStatus } from '../../api/experts.ts';
 import { StudioError } from '../../api/protocol.ts';
 import { WorkerCrashedError, type ExpertWorkerClient } from '../../worker/expertWorkerClient.ts';
@@ -52,6 +53,8 @@ export interface ExpertServiceDeps {
   readonly worker: ExpertWorkerClient;
   readonly mapsDir: string;
   readonly resolveModel: ModelFileResolver;
+  /** The execution provider the settings ask for (the status predicts what it will give). */
+  readonly providerPreference?: () => ProviderPreference;
   readonly now?: () => number;
 }
 
@@ -71,7 +74,7 @@ function withDependencies(only: readonly ExpertId[], choices: Map<ExpertId, Pipe
 export class ExpertService {
   readonly #deps: ExpertServiceDeps;
   readonly #now: () => number;
-  #provider: { provider: string; fallbackReason: string | null } | null = null;
+  #provider: { provider: string; fallbackReason: string | null; preference: ProviderPreference } | null = null;
 
   constructor(deps: ExpertServiceDeps) {
     this.#deps = deps;
@@ -108,8 +111,17 @@ export class ExpertService {
       }),
       // Before the worker has run anything, the provider it will pick (GPU providers that cannot work
       // here are known without loading a model).
-      provider: this.#provider ?? new ModelRuntime().providerInUse(),
+      provider: this.#providerStatus(),
     };
+  }
+
+  /** What the worker reported under the current preference, else what that preference will give. */
+  #providerStatus(): { provider: string; fallbackReason: string | null } {
+    const preference = this.#deps.providerPreference?.() ?? 'auto';
+    if (this.#provider && this.#provider.preference === preference) {
+      return { provider: this.#provider.provider, fallbackReason: this.#provider.fallbackReason };
+    }
+    return new ModelRuntime({ provider: preference }).providerInUse();
   }
 
   /** The newest label map of one expert for an image, for the map viewer. */
@@ -180,7 +192,7 @@ export class ExpertService {
             throw error;
           });
           provider = answer.provider;
-          this.#provider = answer.provider;
+          this.#provider = { ...answer.provider, preference: this.#deps.providerPreference?.() ?? 'auto' };
           const errors: string[] = [];
           for (const result of answer.results) {
             if (!params.only.includes(result.expert)) continue;

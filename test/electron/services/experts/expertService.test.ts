@@ -13,6 +13,7 @@ import { ExpertService, type ExpertJobResult } from '../../../../electron/servic
 import { JobService } from '../../../../electron/services/jobs/jobService.ts';
 import { scanRoot } from '../../../../electron/services/library/scanRoot.ts';
 import { ExpertWorkerClient } from '../../../../electron/worker/expertWorkerClient.ts';
+import { ModelRuntime } from '../../../../native-models/runtime/modelRuntime.ts';
 import { writeDepthModel } from '../../../helpers/onnxModels.ts';
 import { tempDir } from '../../../helpers/tempDir.ts';
 import { writePhoto } from '../../../helpers/images.ts';
@@ -100,5 +101,19 @@ describe('experts over the library', () => {
     assert.ok(worker.startedPids.length >= 2);
     const rows = db.prepare(`SELECT content_hash, expert, count(*) AS n FROM expert_outputs GROUP BY content_hash, expert HAVING n > 1`).all();
     assert.deepEqual(rows, [], 'no output stored twice');
+  });
+});
+
+describe('execution provider status', () => {
+  test('predicts the provider of the chosen preference before any run, with the reason a GPU is not used', async (t) => {
+    const { service } = await setup(t, 1);
+    const status = service.status();
+    if (ModelRuntime.unavailableReason('cuda', process.platform) !== null && process.platform === 'linux') {
+      assert.equal(status.provider?.provider, 'cpu');
+      assert.match(status.provider?.fallbackReason ?? '', /CUDA is not available/);
+    } else {
+      assert.ok(status.provider?.provider, 'a provider is named');
+    }
+    assert.ok(status.plan.some((p) => p.expert === 'edge' && p.label === 'Canny (classical fallback)' && p.isFallback));
   });
 });
