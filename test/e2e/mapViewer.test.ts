@@ -5,24 +5,15 @@
 // models; OCR not installed and said so), change opacity, toggle and solo layers with keys, probe, and
 // go side by side with one shared zoom. Screenshots go to test/artifacts/ for a person to look at.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { baseAppInfo } from '../../electron/appInfo.ts';
-import { packageRoot, rendererBuildDir } from '../../electron/packageRoot.ts';
-import { startWebServer, type WebServer } from '../../electron/server.ts';
-import { ExpertService } from '../../electron/services/experts/expertService.ts';
-import { openStudio, type Studio } from '../../electron/studio.ts';
-import { ExpertWorkerClient } from '../../electron/worker/expertWorkerClient.ts';
+import { browserSkip, launchChromium, screenshot, startWebApp, type RunningApp } from '../helpers/browserApp.ts';
 import { writeDepthModel, writeDetectorModel, writeSegformerModel } from '../helpers/onnxModels.ts';
 
-const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
-const artifacts = join(packageRoot, 'test', 'artifacts');
-const skip = chromiumPath ? false : process.env.CI ? false : 'Chromium not found (apt-get install chromium); browser tests skipped';
 
 /** A small outdoor scene: blue sky, a red house with a window, green grass, a yellow sun, a dark post. */
 async function writeScene(path: string, width: number, height: number, shift: number): Promise<void> {
@@ -43,22 +34,8 @@ async function writeScene(path: string, width: number, height: number, shift: nu
   await sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toFile(path);
 }
 
-interface Running {
-  dir: string;
-  studio: Studio;
-  server: WebServer;
-  close(): Promise<void>;
-}
-
-/**
- * The studio with model files "installed": openStudio has no way to pass a model resolver yet, so the
- * experts service is rebuilt over the same database and job queue with one that finds the fake models.
- */
-async function startApp(): Promise<Running> {
-  if (!existsSync(join(rendererBuildDir, 'index.html'))) {
-    const build = spawnSync('npm', ['run', 'build:renderer'], { cwd: packageRoot, stdio: 'inherit' });
-    assert.equal(build.status, 0, 'the renderer builds');
-  }
+/** The studio with generated models "installed" for depth, segmentation and detection. */
+async function startApp(): Promise<RunningApp> {
   const dir = mkdtempSync(join(tmpdir(), 'studio-maps-'));
   const models = join(dir, 'models');
   mkdirSync(models, { recursive: true });
@@ -80,34 +57,7 @@ async function startApp(): Promise<Running> {
     'det-rtdetr-r18': det.model,
     'det-rtdetr-r18-config': det.config,
   };
-  const base = openStudio({ dataDir: join(dir, 'data') });
-  const worker = new ExpertWorkerClient();
-  const experts = new ExpertService({
-    db: base.db,
-    jobs: base.jobs,
-    bus: base.bus,
-    worker,
-    mapsDir: base.paths.maps,
-    resolveModel: (id) => (files[id] ? { path: files[id], version: 'fake1' } : null),
-  });
-  const studio: Studio = { ...base, experts };
-  const server = await startWebServer({ studio, rendererDir: rendererBuildDir, appInfo: baseAppInfo(studio) });
-  return {
-    dir,
-    studio,
-    server,
-    async close() {
-      await server.close();
-      await base.close();
-      await worker.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: join(artifacts, `${name}.png`) });
+  return startWebApp('studio-maps-', { resolveModel: (id) => (files[id] ? { path: files[id], version: 'fake1' } : null) }, dir);
 }
 
 /** How many pixels of a layer's canvas are drawn (alpha > 0), and how many distinct colours. */
@@ -146,15 +96,11 @@ async function expectVisible(page: Page, expected: string[]): Promise<void> {
   }
 }
 
-describe('the map viewer in Chromium', { skip }, () => {
+describe('the map viewer in Chromium', { skip: browserSkip }, () => {
   let browser: Browser;
 
   before(async () => {
-    assert.ok(chromiumPath, 'Chromium is installed');
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-    });
+    browser = await launchChromium();
   });
   after(async () => browser?.close());
 
@@ -249,7 +195,7 @@ describe('the map viewer in Chromium', { skip }, () => {
     assert.match(probe, /normal \([−\d.]+, [−\d.]+, [−\d.]+\)/);
     assert.match(probe, /class (building|grass|sky)/);
     assert.match(probe, /box building 90%/);
-    await shot(page, '09-map-viewer-overlay');
+    await screenshot(page, '09-map-viewer-overlay');
 
     // O: side by side, eight panes sharing one zoom and pan.
     await page.keyboard.press('o');
@@ -280,7 +226,7 @@ describe('the map viewer in Chromium', { skip }, () => {
     await page.keyboard.press('0');
     await page.mouse.move(depthPane.x + depthPane.width * 0.45, depthPane.y + depthPane.height * 0.6);
     await page.waitForFunction(() => /depth/.test(document.querySelector('[data-testid="map-pane-probe"]')?.textContent ?? ''));
-    await shot(page, '10-map-viewer-side-by-side');
+    await screenshot(page, '10-map-viewer-side-by-side');
 
     // The help overlay lists the new keys.
     await page.keyboard.press('?');

@@ -6,67 +6,22 @@
 // tick; a file that is not ONNX is refused with main's words; a map layer without a model links to the
 // screen narrowed to its tasks. Screenshots go to test/artifacts/ for a person to look at.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { baseAppInfo } from '../../electron/appInfo.ts';
-import { packageRoot, rendererBuildDir } from '../../electron/packageRoot.ts';
-import { startWebServer, type WebServer } from '../../electron/server.ts';
-import { openStudio, type Studio } from '../../electron/studio.ts';
+import type { Browser, Page } from 'playwright-core';
 import { randomBytesFor, sha256, startFakeHub } from '../helpers/fakeHub.ts';
+import { browserSkip, launchChromium, screenshot, startWebApp } from '../helpers/browserApp.ts';
 import { writePhoto } from '../helpers/images.ts';
 
-const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
-const artifacts = join(packageRoot, 'test', 'artifacts');
-const skip = chromiumPath ? false : process.env.CI ? false : 'Chromium not found (apt-get install chromium); browser tests skipped';
-
-interface Running {
-  dir: string;
-  studio: Studio;
-  server: WebServer;
-  close(): Promise<void>;
-}
-
-/** The studio as the app opens it; its downloader reads PRISMER_STUDIO_HUB_URL, set by the caller. */
-async function startApp(): Promise<Running> {
-  if (!existsSync(join(rendererBuildDir, 'index.html'))) {
-    const build = spawnSync('npm', ['run', 'build:renderer'], { cwd: packageRoot, stdio: 'inherit' });
-    assert.equal(build.status, 0, 'the renderer builds');
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'studio-models-'));
-  const studio = openStudio({ dataDir: join(dir, 'data') });
-  const server = await startWebServer({ studio, rendererDir: rendererBuildDir, appInfo: baseAppInfo(studio) });
-  return {
-    dir,
-    studio,
-    server,
-    async close() {
-      await server.close();
-      await studio.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: join(artifacts, `${name}.png`) });
-}
 
 const row = (page: Page, id: string) => page.locator(`[data-testid="model-row"][data-model-id="${id}"]`);
 
-describe('the Models screen in Chromium', { skip }, () => {
+describe('the Models screen in Chromium', { skip: browserSkip }, () => {
   let browser: Browser;
 
   before(async () => {
-    assert.ok(chromiumPath, 'Chromium is installed');
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-    });
+    browser = await launchChromium();
   });
   after(async () => browser?.close());
 
@@ -81,7 +36,7 @@ describe('the Models screen in Chromium', { skip }, () => {
       if (hubBefore === undefined) delete process.env.PRISMER_STUDIO_HUB_URL;
       else process.env.PRISMER_STUDIO_HUB_URL = hubBefore;
     });
-    const app = await startApp();
+    const app = await startWebApp('studio-models-');
     t.after(() => app.close());
 
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -127,7 +82,7 @@ describe('the Models screen in Chromium', { skip }, () => {
     assert.match(installed, /2\.0 MB/, 'the exact size replaces the approximate one');
     assert.equal(await depth.getByTestId('model-remove').count(), 1, 'a download can be removed');
     assert.equal(hub.downloads.length, 1);
-    await shot(page, '11-models');
+    await screenshot(page, '11-models');
 
     // A non-commercial licence must be accepted before Install is enabled.
     await row(page, 'seg-segformer-ade').getByTestId('model-install').click();
@@ -137,7 +92,7 @@ describe('the Models screen in Chromium', { skip }, () => {
     assert.equal(await install.isDisabled(), true, 'Install waits for the tick');
     await licence.getByTestId('accept-licence').check();
     assert.equal(await install.isDisabled(), false);
-    await shot(page, '12-models-licence');
+    await screenshot(page, '12-models-licence');
     await licence.getByRole('button', { name: 'Cancel' }).click();
     await licence.waitFor({ state: 'detached' });
     assert.equal(await row(page, 'seg-segformer-ade').getAttribute('data-status'), 'not-installed', 'nothing was downloaded');

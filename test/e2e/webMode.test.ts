@@ -3,70 +3,22 @@
 // grid, open a photo in the loupe with its EXIF, see the jobs panel, settings; and a 100,000-photo
 // library that stays virtualised. Screenshots of each view go to test/artifacts/ for a person to look at.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { baseAppInfo } from '../../electron/appInfo.ts';
-import { packageRoot, rendererBuildDir } from '../../electron/packageRoot.ts';
-import { startWebServer, type WebServer } from '../../electron/server.ts';
-import { openStudio, type Studio } from '../../electron/studio.ts';
+import type { Browser } from 'playwright-core';
+import { browserSkip, launchChromium, screenshot, startWebApp } from '../helpers/browserApp.ts';
 import { writeBytes, writePhoto } from '../helpers/images.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 
-const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
-const artifacts = join(packageRoot, 'test', 'artifacts');
-// CI installs Chromium (.ci/run), so there a missing browser is a failure, not a skip.
-const skip = chromiumPath ? false : process.env.CI ? false : 'Chromium not found (apt-get install chromium); browser tests skipped';
-
-interface Running {
-  dir: string;
-  studio: Studio;
-  server: WebServer;
-  close(): Promise<void>;
-}
-
-async function startApp(): Promise<Running> {
-  if (!existsSync(join(rendererBuildDir, 'index.html'))) {
-    const build = spawnSync('npm', ['run', 'build:renderer'], { cwd: packageRoot, stdio: 'inherit' });
-    assert.equal(build.status, 0, 'the renderer builds');
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'studio-e2e-'));
-  const studio = openStudio({ dataDir: join(dir, 'data') });
-  const server = await startWebServer({ studio, rendererDir: rendererBuildDir, appInfo: baseAppInfo(studio) });
-  return {
-    dir,
-    studio,
-    server,
-    async close() {
-      await server.close();
-      await studio.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: join(artifacts, `${name}.png`) });
-}
-
-describe('web mode in Chromium', { skip }, () => {
+describe('web mode in Chromium', { skip: browserSkip }, () => {
   let browser: Browser;
 
   before(async () => {
-    assert.ok(chromiumPath, 'Chromium is installed');
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-    });
+    browser = await launchChromium();
   });
   after(async () => browser?.close());
 
   test('import a folder, browse the grid, open a photo, see the jobs panel and settings', async (t) => {
-    const app = await startApp();
+    const app = await startWebApp('studio-e2e-');
     t.after(() => app.close());
     const lib = join(app.dir, 'Holiday 2021');
     for (let i = 0; i < 14; i++) {
@@ -86,18 +38,18 @@ describe('web mode in Chromium', { skip }, () => {
 
     // A new user sees what to do.
     await page.getByTestId('welcome').waitFor();
-    await shot(page, '01-welcome');
+    await screenshot(page, '01-welcome');
 
     await page.getByTestId('add-folder').click();
     await page.getByTestId('add-folder-path').fill(lib);
-    await shot(page, '02-add-folder');
+    await screenshot(page, '02-add-folder');
     await page.getByTestId('add-folder-confirm').click();
 
     // The grid fills as the scan goes; the broken file is shown as failed.
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="tile"]').length === 15, undefined, { timeout: 20_000 });
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="tile"] img')].filter((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0).length >= 14, undefined, { timeout: 20_000 });
     assert.match((await page.getByTestId('photo-count').textContent()) ?? '', /15/);
-    await shot(page, '03-grid');
+    await screenshot(page, '03-grid');
 
     // Keyboard: select the first photo, open it in the loupe.
     await page.getByTestId('tile').nth(1).click();
@@ -111,10 +63,10 @@ describe('web mode in Chromium', { skip }, () => {
     const exif = page.getByTestId('exif-panel');
     await exif.waitFor();
     assert.match((await exif.textContent()) ?? '', /Fujifilm X-T4/);
-    await shot(page, '04-loupe');
+    await screenshot(page, '04-loupe');
     await page.keyboard.press('+');
     await page.keyboard.press('+');
-    await shot(page, '05-loupe-zoomed');
+    await screenshot(page, '05-loupe-zoomed');
 
     // Back to the grid; the jobs panel shows the finished scan with its failure.
     await page.keyboard.press('g');
@@ -124,18 +76,18 @@ describe('web mode in Chromium', { skip }, () => {
     await jobs.waitFor();
     await page.waitForFunction(() => document.querySelector('[data-testid="job-row"]')?.getAttribute('data-state') === 'done');
     assert.match((await jobs.textContent()) ?? '', /corrupt\.jpg/);
-    await shot(page, '06-jobs');
+    await screenshot(page, '06-jobs');
     await page.keyboard.press('Escape');
 
     await page.getByTestId('settings-toggle').click();
     await page.getByTestId('settings').waitFor();
     assert.match((await page.getByTestId('settings-db-path').textContent()) ?? '', /library\.db/);
-    await shot(page, '07-settings');
+    await screenshot(page, '07-settings');
     assert.deepEqual(errors, [], 'no script errors on the page');
   });
 
   test('a 100,000-photo library stays virtualised and scrolls to its last photo', async (t) => {
-    const app = await startApp();
+    const app = await startWebApp('studio-e2e-');
     t.after(() => app.close());
     const { db } = app.studio;
     // Rows as a big import leaves them (thumbnails are made on first view; these files do not exist, so
@@ -163,6 +115,6 @@ describe('web mode in Chromium', { skip }, () => {
     await page.keyboard.press('End');
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="tile"]')].some((el) => el.textContent?.includes('IMG_099999.jpg')), undefined, { timeout: 20_000 });
     assert.ok((await domTiles()) < 300, 'still virtualised at the end');
-    await shot(page, '08-grid-100k-end');
+    await screenshot(page, '08-grid-100k-end');
   });
 });
