@@ -44,7 +44,9 @@ export function memorySource(bytes: Uint8Array, label = 'buffer'): ByteSource {
     size: bytes.length,
     async read(position, length) {
       checkRange(position, length, bytes.length, label);
-      return bytes.slice(position, position + length);
+      const out = new Uint8Array(length); // a copy with its own buffer, even when `bytes` is a pooled Buffer
+      out.set(bytes.subarray(position, position + length));
+      return out;
     },
     async close() {},
   };
