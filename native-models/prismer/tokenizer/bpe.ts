@@ -1,0 +1,79 @@
+// Byte-pair encoding of one pre-tokenised word: start from its characters and repeatedly merge the
+// adjacent pair with the lowest merge rank (its line in merges.txt) until no pair has a rank, as
+// OpenAI's encoder.py `bpe()` does. Results are cached per word.
+
+/** One merge rule: the two symbols that join, in rank order. */
+export type MergePair = readonly [string, string];
+
+const defaultCacheLimit = 20_000;
+
+export class BytePairEncoder {
+  readonly #ranks = new Map<string, number>();
+  readonly #cache = new Map<string, readonly string[]>();
+  readonly #cacheLimit: number;
+
+  /** `merges` in rank order (the first merges first); a repeated pair keeps its first rank. */
+  constructor(merges: Iterable<MergePair>, cacheLimit = defaultCacheLimit) {
+    let rank = 0;
+    for (const [first, second] of merges) {
+      const key = pairKey(first, second);
+      if (!this.#ranks.has(key)) this.#ranks.set(key, rank);
+      rank++;
+    }
+    this.#cacheLimit = cacheLimit;
+  }
+
+  get mergeCount(): number {
+    return this.#ranks.size;
+  }
+
+  /** The rank of merging `first` then `second`, or undefined when they never merge. */
+  rank(first: string, second: string): number | undefined {
+    return this.#ranks.get(pairKey(first, second));
+  }
+
+  /** The symbols `word` ends as. The array is shared with the cache: do not modify it. */
+  split(word: string): readonly string[] {
+    const cached = this.#cache.get(word);
+    if (cached) return cached;
+    const parts = this.#merge(Array.from(word));
+    if (this.#cache.size >= this.#cacheLimit) this.#cache.clear();
+    this.#cache.set(word, parts);
+    return parts;
+  }
+
+  #merge(parts: string[]): string[] {
+    while (parts.length > 1) {
+      let best = Infinity;
+      let first = '';
+      let second = '';
+      for (let i = 0; i + 1 < parts.length; i++) {
+        const rank = this.#ranks.get(pairKey(parts[i]!, parts[i + 1]!));
+        if (rank !== undefined && rank < best) {
+          best = rank;
+          first = parts[i]!;
+          second = parts[i + 1]!;
+        }
+      }
+      if (best === Infinity) break;
+      // Merge every occurrence, scanning left to right without overlaps (as encoder.py does).
+      const merged: string[] = [];
+      for (let i = 0; i < parts.length; ) {
+        if (i + 1 < parts.length && parts[i] === first && parts[i + 1] === second) {
+          merged.push(first + second);
+          i += 2;
+        } else {
+          merged.push(parts[i]!);
+          i += 1;
+        }
+      }
+      parts = merged;
+    }
+    return parts;
+  }
+}
+
+// Byte-level symbols never hold a space (byte 0x20 shows as 'Ġ'), and merges.txt separates by one.
+function pairKey(first: string, second: string): string {
+  return `${first} ${second}`;
+}
