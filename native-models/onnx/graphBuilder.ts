@@ -1,6 +1,8 @@
 // Writes ONNX models from TypeScript: inputs, initializers, nodes with attributes, outputs, serialised
 // with onnx-proto. The tests build small models with each real model's signature from it, and the
 // Prismer converter builds its graphs with it.
+import { open, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import onnxProto from 'onnx-proto';
 
 const { onnx } = onnxProto;
@@ -136,7 +138,59 @@ export class GraphBuilder {
   }
 
   toBytes(opset = 17): Uint8Array {
-    const model = onnx.ModelProto.create({
+    return onnx.ModelProto.encode(this.#model(opset, this.#initializers)).finish();
+  }
+
+  /**
+   * Writes the model to `path`, with every initializer of at least `threshold` bytes in the side file
+   * `<name>.data` (ONNX external data): protobuf cannot hold a model over 2 GB (Prismer LARGE), and a
+   * small graph file opens faster. Returns the files written.
+   */
+  async writeFiles(path: string, options: { opset?: number; threshold?: number } = {}): Promise<{ model: string; data: string | null }> {
+    const threshold = options.threshold ?? 1024;
+    const dataName = `${basename(path)}.data`;
+    const dataPath = join(dirname(path), dataName);
+    const handle = await open(dataPath, 'w');
+    let offset = 0;
+    const initializers = [];
+    try {
+      for (const tensor of this.#initializers) {
+        const raw = tensor.rawData;
+        if (!raw || raw.byteLength < threshold) {
+          initializers.push(tensor);
+          continue;
+        }
+        // Aligned to 4 KiB so ONNX Runtime can memory-map each tensor.
+        const aligned = Math.ceil(offset / 4096) * 4096;
+        await handle.write(raw, 0, raw.byteLength, aligned);
+        initializers.push(
+          onnx.TensorProto.create({
+            name: tensor.name,
+            dims: tensor.dims,
+            dataType: tensor.dataType,
+            dataLocation: onnx.TensorProto.DataLocation.EXTERNAL,
+            externalData: [
+              onnx.StringStringEntryProto.create({ key: 'location', value: dataName }),
+              onnx.StringStringEntryProto.create({ key: 'offset', value: String(aligned) }),
+              onnx.StringStringEntryProto.create({ key: 'length', value: String(raw.byteLength) }),
+            ],
+          }),
+        );
+        offset = aligned + raw.byteLength;
+      }
+    } finally {
+      await handle.close();
+    }
+    await writeFile(path, onnx.ModelProto.encode(this.#model(options.opset ?? 17, initializers)).finish());
+    if (offset === 0) {
+      await unlink(dataPath);
+      return { model: path, data: null };
+    }
+    return { model: path, data: dataPath };
+  }
+
+  #model(opset: number, initializers: ReturnType<typeof tensorProto>[]) {
+    return onnx.ModelProto.create({
       irVersion: 8,
       producerName: 'prismer-studio',
       opsetImport: [onnx.OperatorSetIdProto.create({ domain: '', version: opset })],
@@ -144,11 +198,10 @@ export class GraphBuilder {
         name: this.#name,
         input: this.#inputs,
         output: this.#outputs,
-        initializer: this.#initializers,
+        initializer: initializers,
         node: this.#nodes,
       }),
     });
-    return onnx.ModelProto.encode(model).finish();
   }
 
   #fresh(prefix: string): string {
