@@ -7,6 +7,7 @@ import { SchemaTooNewError } from '../db/open.ts';
 import { scanCommand } from './cli/scanCommand.ts';
 import { expertsCommand } from './cli/expertsCommand.ts';
 import { modelsCommand } from './cli/modelsCommand.ts';
+import { isPrismerModelsCommand, prismerModelsCommand } from './cli/prismerModelsCommands.ts';
 import { defaultDataDir } from './dataDir.ts';
 import { openStudio } from './studio.ts';
 import { appVersion } from './appInfo.ts';
@@ -26,6 +27,10 @@ Usage:
       Add a local ONNX model for a task after checking its inputs and outputs.
   prismer-studio models remove <id> [--forget] [--json]
       Delete a downloaded or imported model.
+  prismer-studio models convert <checkpoint> --name NAME [--variant prismer|prismerz] [--size base|large] [--resolution 480] [--tokenizer DIR] [--json]
+      Convert a local Prismer checkpoint into a model bundle (ONNX graphs, config, tokenizer, manifest).
+  prismer-studio models check-parity <dir> [--json]
+      Convert a parity case (checkpoint.bin, fixture.json, fixture.safetensors) and compare its outputs.
 
 Options:
   --db FILE       the library database (default: library.db in the data folder)
@@ -50,6 +55,11 @@ export async function runCli(argv: string[]): Promise<number> {
       'accept-licence': { type: 'boolean', default: false },
       task: { type: 'string' },
       forget: { type: 'boolean', default: false },
+      variant: { type: 'string' },
+      size: { type: 'string' },
+      resolution: { type: 'string' },
+      name: { type: 'string' },
+      tokenizer: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
@@ -84,6 +94,9 @@ export async function runCli(argv: string[]): Promise<number> {
       }
     }
     case 'models': {
+      if (isPrismerModelsCommand(rest[0])) {
+        return await prismerModelsCommand({ args: rest, dataDir, json: values.json, variant: values.variant, size: values.size, resolution: values.resolution, name: values.name, tokenizer: values.tokenizer });
+      }
       const studio = openStudio({ dataDir, database: values.db });
       try {
         return await modelsCommand(studio, {

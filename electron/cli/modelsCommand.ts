@@ -12,7 +12,9 @@ export const modelsUsage = `Usage:
   prismer-studio models list [--json]
   prismer-studio models install <id> [--accept-licence] [--json]
   prismer-studio models import <file.onnx> --task <task> [--json]
-  prismer-studio models remove <id> [--forget] [--json]`;
+  prismer-studio models remove <id> [--forget] [--json]
+  prismer-studio models convert <checkpoint> --name NAME [--variant prismer|prismerz] [--size base|large] [--resolution 480] [--tokenizer DIR] [--json]
+  prismer-studio models check-parity <dir> [--json]`;
 
 export interface ModelsCommandOptions {
   /** The words after `models`. */
