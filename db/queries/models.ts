@@ -116,6 +116,11 @@ export function recordChecksumOnce(db: StudioDb, checksum: RecordedChecksum): bo
   return r.changes > 0;
 }
 
+/** Drops one source's recorded checksum (a download that proved unusable must not become the reference). */
+export function forgetChecksum(db: StudioDb, sourceKey: string): boolean {
+  return statement(db, `DELETE FROM model_checksums WHERE source_key = ?`).run(sourceKey).changes > 0;
+}
+
 export function forgetChecksums(db: StudioDb, modelId: string): number {
   return statement(db, `DELETE FROM model_checksums WHERE model_id = ?`).run(modelId).changes;
 }

@@ -2,7 +2,8 @@
 // job whose progress is in bytes), removing, and importing a local ONNX file for a task. Installing a
 // model under a non-commercial licence needs `acceptLicence: true` (the UI shows `licence` first);
 // without it the call fails with the code 'licence-required'. When a model's state changes the
-// 'jobs.progress' events of its install job say so; refetch `models.list` then.
+// 'jobs.progress' events of its install job say so; refetch `models.list` then. A Prismer checkpoint's
+// install job also converts it (the bar goes on past the bytes); `installed.path` is then its bundle folder.
 import { z } from 'zod';
 import { modelTasks, type Licence, type ModelSource, type ModelTask, type Signature } from '../../native-models/catalog/catalog.ts';
 
@@ -17,7 +18,11 @@ const modelId = z
 
 export const modelMethods = {
   'models.list': z.object({}).strict(),
-  'models.install': z.object({ id: modelId, acceptLicence: z.boolean().optional() }).strict(),
+  /**
+   * `deleteCheckpoint` (Prismer models): delete the downloaded checkpoint once it is converted (default:
+   * keep it, so it can be converted again at another resolution without a multi-GB download).
+   */
+  'models.install': z.object({ id: modelId, acceptLicence: z.boolean().optional(), deleteCheckpoint: z.boolean().optional() }).strict(),
   /** `forget` also drops the sha256 recorded at the first download, so a changed upstream file is accepted. */
   'models.remove': z.object({ id: modelId, forget: z.boolean().optional() }).strict(),
   'models.import': z.object({ path: z.string().min(1).max(4096), task: z.enum(modelTasks) }).strict(),
@@ -62,6 +67,28 @@ export interface ModelInfo {
   /** Bytes of an interrupted download kept for resuming. */
   readonly partialBytes: number | null;
   readonly installed: InstalledFile | null;
+  /** Prismer checkpoints: what the model is and, once installed, what its bundle was built for. */
+  readonly prismer?: PrismerModelInfo;
+}
+
+export interface PrismerModelInfo {
+  readonly variant: 'prismer' | 'prismerz';
+  readonly size: 'base' | 'large';
+  readonly purpose: 'caption' | 'vqa' | 'pretrain';
+  /** The image side the installed bundle's encoder takes; null until installed. */
+  readonly resolution: number | null;
+  /** The downloaded checkpoint still on disk (kept for converting again); null until installed. */
+  readonly checkpoint: string | null;
+}
+
+/** A Prismer install's converted bundle (`installed.path` is its folder). */
+export interface PrismerBundleResult {
+  readonly dir: string;
+  readonly resolution: number;
+  readonly converterVersion: string;
+  /** The downloaded checkpoint, or null when it was deleted after the conversion. */
+  readonly checkpoint: string | null;
+  readonly tokenizer: readonly string[];
 }
 
 export interface ModelInstallJobResult {
@@ -76,6 +103,8 @@ export interface ModelInstallJobResult {
   readonly resumedFrom: number;
   readonly transferred: number;
   readonly commit: string | null;
+  /** Set when a Prismer checkpoint was installed: `path` is then the bundle folder, size and sha256 the checkpoint's. */
+  readonly bundle?: PrismerBundleResult;
 }
 
 export interface ModelResults {

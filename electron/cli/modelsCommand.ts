@@ -1,6 +1,8 @@
 // `prismer-studio models …`: the model catalog with each model's state, installing one from the Hub (its
 // licence printed first; a non-commercial one needs --accept-licence or a yes at the prompt) with a byte
-// progress bar, importing a local ONNX file for a task, and removing one. Errors print one sentence and
+// progress bar (a Prismer checkpoint's bar goes on through its conversion; its TASK column shows variant,
+// size, purpose and, once installed, the bundle's resolution), importing a local ONNX file for a task,
+// and removing one. Errors print one sentence and
 // exit non-zero (2 for bad usage).
 import { createInterface } from 'node:readline/promises';
 import type { ModelInfo, ModelInstallJobResult } from '../api/models.ts';
@@ -10,7 +12,7 @@ import { followJob } from './followJob.ts';
 
 export const modelsUsage = `Usage:
   prismer-studio models list [--json]
-  prismer-studio models install <id> [--accept-licence] [--json]
+  prismer-studio models install <id> [--accept-licence] [--delete-checkpoint] [--json]
   prismer-studio models import <file.onnx> --task <task> [--json]
   prismer-studio models remove <id> [--forget] [--json]
   prismer-studio models convert <checkpoint> --name NAME [--variant prismer|prismerz] [--size base|large] [--resolution 480] [--tokenizer DIR] [--json]
@@ -23,6 +25,8 @@ export interface ModelsCommandOptions {
   readonly acceptLicence: boolean;
   readonly task: string | undefined;
   readonly forget: boolean;
+  /** Prismer models: delete the downloaded checkpoint once converted (default: keep it). */
+  readonly deleteCheckpoint?: boolean;
   /** Asks a yes/no question; null where nobody can answer (default: a prompt when on a terminal). */
   readonly ask?: ((question: string) => Promise<boolean>) | null;
 }
@@ -35,6 +39,12 @@ function sizeText(model: ModelInfo): string {
 function licenceText(model: ModelInfo): string {
   if (!model.licence) return 'unknown';
   return `${model.licence.name.split(' (')[0]}${model.licence.nonCommercial ? ' (non-commercial)' : ''}`;
+}
+
+function taskText(model: ModelInfo): string {
+  const p = model.prismer;
+  if (!p) return model.task;
+  return `${p.variant} ${p.size} ${p.purpose}${p.resolution !== null ? ` ${p.resolution} px` : ''}`;
 }
 
 function statusText(model: ModelInfo): string {
@@ -52,7 +62,7 @@ export function modelsTable(models: readonly ModelInfo[]): string {
   const header = ['ID', 'TASK', 'SIZE', 'LICENCE', 'STATUS', 'VERIFIED'];
   const rows = models.map((m) => [
     `${m.id}${m.recommended ? ' *' : ''}`,
-    m.task,
+    taskText(m),
     sizeText(m),
     licenceText(m),
     statusText(m),
@@ -105,7 +115,7 @@ export async function modelsCommand(studio: Studio, options: ModelsCommandOption
         return 0;
       }
       case 'install':
-        if (rest.length !== 1) return fail(options.json, 'Usage: prismer-studio models install <id> [--accept-licence] [--json]', 2);
+        if (rest.length !== 1) return fail(options.json, 'Usage: prismer-studio models install <id> [--accept-licence] [--delete-checkpoint] [--json]', 2);
         return await install(studio, rest[0]!, options);
       case 'import': {
         if (rest.length !== 1 || !options.task) return fail(options.json, 'Usage: prismer-studio models import <file.onnx> --task <task> [--json]', 2);
@@ -161,7 +171,7 @@ async function install(studio: Studio, id: string, options: ModelsCommandOptions
     if (!accepted) return fail(options.json, `${model.id} was not installed: its licence was not accepted.`);
   }
 
-  const { jobId } = studio.models.install(id, { acceptLicence: accepted });
+  const { jobId } = studio.models.install(id, { acceptLicence: accepted, ...(options.deleteCheckpoint ? { deleteCheckpoint: true } : {}) });
   if (jobId === null) return fail(options.json, `${model.id} has nothing to download.`);
   const job = await followJob(studio, jobId, { json: options.json, unit: 'bytes' });
   if (job.state === 'cancelled') {
@@ -178,6 +188,10 @@ async function install(studio: Studio, id: string, options: ModelsCommandOptions
         : 'not checked';
     const resumed = result.resumedFrom > 0 ? `, resumed from ${formatBytes(result.resumedFrom)}` : '';
     console.log(`Installed ${id}: ${formatBytes(result.size)}${resumed}, sha256 ${result.sha256} (${check}), at ${result.path}.`);
+    if (result.bundle) {
+      const kept = result.bundle.checkpoint ? `the checkpoint is kept at ${result.bundle.checkpoint}` : 'the checkpoint was deleted';
+      console.log(`Converted for ${result.bundle.resolution} px (converter ${result.bundle.converterVersion}); ${kept}.`);
+    }
   }
   return 0;
 }

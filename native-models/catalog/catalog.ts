@@ -32,6 +32,19 @@ export interface Licence {
   readonly summary: string;
 }
 
+/** What a released Prismer checkpoint is (format 'checkpoint'): installing it converts it into a bundle. */
+export interface PrismerFacts {
+  readonly variant: 'prismer' | 'prismerz';
+  readonly size: 'base' | 'large';
+  /** What it was fine-tuned for ('pretrain': the pre-trained weights). */
+  readonly purpose: 'caption' | 'vqa' | 'pretrain';
+  /** Catalog ids of the tokenizer files put into the bundle (vocab.json, merges.txt). */
+  readonly tokenizer: readonly string[];
+  /** Attention heads, only for checkpoints of no standard size (test models); BASE/LARGE are known. */
+  readonly visionHeads?: number;
+  readonly decoderHeads?: number;
+}
+
 export interface TensorSpec {
   /** The tensor's name in the graph; null where it is not known (then matched by position only). */
   readonly name: string | null;
@@ -55,8 +68,11 @@ export interface CatalogRow {
   readonly task: string;
   readonly name: string;
   readonly source: ModelSource;
-  /** 'onnx': a model; 'json': its config (class labels); 'text': a data file (the OCR dictionary). */
-  readonly format: 'onnx' | 'json' | 'text';
+  /**
+   * 'onnx': a model; 'json': its config (class labels); 'text': a data file (the OCR dictionary);
+   * 'checkpoint': a PyTorch checkpoint converted into an ONNX bundle at install (`prismer` says what it is).
+   */
+  readonly format: 'onnx' | 'json' | 'text' | 'checkpoint';
   readonly licence: Licence;
   /** Exact size in bytes where known. */
   readonly size: number | null;
@@ -71,6 +87,8 @@ export interface CatalogRow {
   /** The default choice for its task. */
   readonly recommended: boolean;
   readonly notes?: string;
+  /** Set for Prismer checkpoints (format 'checkpoint'). */
+  readonly prismer?: PrismerFacts;
 }
 
 const licences = {
@@ -108,7 +126,52 @@ const licences = {
       'The Hub lists the licence as "other"; SegFormer\'s weights are under NVIDIA\'s source code licence, non-commercial ' +
       '(research and evaluation only) (B).',
   },
+  prismer: {
+    name: 'CC-BY-NC-SA-4.0',
+    url: 'https://creativecommons.org/licenses/by-nc-sa/4.0/',
+    nonCommercial: true,
+    summary:
+      'Prismer\'s checkpoints are CC BY-NC-SA 4.0 (per its README) and its code is under the NVIDIA Source Code License-NC: ' +
+      'non-commercial use only (research and evaluation), with attribution; converted bundles must be shared under the same licence.',
+  },
 } as const satisfies Record<string, Licence>;
+
+/** The tokenizer every Prismer bundle gets (LARGE was trained with roberta-large's files: the same vocabulary and merges). */
+const prismerTokenizer = ['roberta-base-vocab', 'roberta-base-merges'] as const;
+
+/** Exact sizes of the four checkpoints whose sizes are known (shared/docs/models.md). */
+const prismerSizes: Partial<Record<string, number>> = {
+  caption_prismer_base: 1_467_097_067,
+  caption_prismer_large: 4_079_105_334,
+  caption_prismerz_base: 1_254_412_427,
+  caption_prismerz_large: 3_701_770_630,
+};
+
+const purposeNames = { caption: 'captioning', vqa: 'VQA', pretrain: 'pre-trained' } as const;
+
+/** One released checkpoint of `shikunl/prismer`: `<purpose>_<variant>_<size>/pytorch_model.bin`, id `<variant>-<size>-<purpose>`. */
+function prismerRow<V extends PrismerFacts['variant'], S extends PrismerFacts['size'], P extends PrismerFacts['purpose']>(variant: V, size: S, purpose: P) {
+  const folder = `${purpose}_${variant}_${size}`;
+  const bytes = prismerSizes[folder] ?? null;
+  return {
+    id: `${variant}-${size}-${purpose}` as `${V}-${S}-${P}`,
+    task: 'prismer',
+    name: `${variant === 'prismer' ? 'Prismer' : 'PrismerZ'} ${size.toUpperCase()} (${purposeNames[purpose]})`,
+    source: { hub: { repo: 'shikunl/prismer', file: `${folder}/pytorch_model.bin`, revision: unpinnedRevision } },
+    format: 'checkpoint',
+    licence: licences.prismer,
+    size: bytes,
+    approxSize: bytes,
+    sha256: null,
+    signature: null,
+    verified: false,
+    recommended: variant === 'prismer' && size === 'base' && purpose === 'caption',
+    notes:
+      `The official checkpoint, converted into ONNX graphs at install. ${variant === 'prismer' ? 'Needs the expert outputs (depth, normals, edges, segmentation, detection, OCR).' : 'RGB only (no experts).'} ` +
+      `Resolution is read from the checkpoint (believed: 480 px for caption/VQA, 224 px pre-trained) (B).`,
+    prismer: { variant, size, purpose, tokenizer: prismerTokenizer },
+  } as const satisfies CatalogRow;
+}
 
 const imageInput = (notes: string, height: number | string = 'height', width: number | string = 'width') =>
   ({ name: 'pixel_values', type: 'float32', shape: ['batch', 3, height, width], notes }) as const;
@@ -472,6 +535,40 @@ const rows = [
     verified: false,
     recommended: false,
     notes: 'fp16 248 MB variant exists. Licence: OpenAI CLIP is MIT (B).',
+  },
+  // ── Prismer: the released checkpoints (converted at install) and the RoBERTa tokenizer files ──────
+  ...(['prismer', 'prismerz'] as const).flatMap((variant) =>
+    (['base', 'large'] as const).flatMap((size) => (['caption', 'vqa', 'pretrain'] as const).map((purpose) => prismerRow(variant, size, purpose))),
+  ),
+  {
+    id: 'roberta-base-vocab',
+    task: 'prismer_tokenizer',
+    name: 'RoBERTa tokenizer vocabulary (vocab.json)',
+    source: { hub: { repo: 'FacebookAI/roberta-base', file: 'vocab.json', revision: unpinnedRevision } },
+    format: 'json',
+    licence: licences.mit,
+    size: null,
+    approxSize: 899_000,
+    sha256: null,
+    signature: null,
+    verified: false,
+    recommended: true,
+    notes: 'Byte-level BPE vocabulary; installed with every Prismer model. LARGE uses roberta-large\'s, which is the same vocabulary.',
+  },
+  {
+    id: 'roberta-base-merges',
+    task: 'prismer_tokenizer',
+    name: 'RoBERTa tokenizer merges (merges.txt)',
+    source: { hub: { repo: 'FacebookAI/roberta-base', file: 'merges.txt', revision: unpinnedRevision } },
+    format: 'text',
+    licence: licences.mit,
+    size: null,
+    approxSize: 456_000,
+    sha256: null,
+    signature: null,
+    verified: false,
+    recommended: true,
+    notes: 'Byte-level BPE merges; installed with every Prismer model.',
   },
 ] as const satisfies readonly CatalogRow[];
 

@@ -166,4 +166,37 @@ describe('prismer-studio models', () => {
     const listed = JSON.parse((await cli(['models', 'list', '--json'], env)).stdout) as ModelInfo[];
     assert.deepEqual(listed.filter((m) => m.origin === 'imported').map((m) => m.id), ['local-depth-mine']);
   });
+
+  test('Prismer: list shows the released checkpoints; install shows the licence first and needs it accepted', async (t) => {
+    const { env } = await setup(t);
+    const table = await cli(['models', 'list'], env);
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stdout, /^prismer-base-caption \* +prismer base caption +1\.5 GB +CC-BY-NC-SA-4\.0 \(non-commercial\) +not installed +no$/m);
+    assert.match(table.stdout, /^prismerz-large-pretrain +prismerz large pretrain +\? +CC-BY-NC-SA-4\.0 \(non-commercial\) +not installed +no$/m);
+    assert.match(table.stdout, /^roberta-base-vocab \* +prismer_tokenizer +~899 kB +MIT +not installed +no$/m);
+    const listed = JSON.parse((await cli(['models', 'list', '--json'], env)).stdout) as ModelInfo[];
+    assert.deepEqual(listed.find((m) => m.id === 'prismer-base-caption')?.prismer, { variant: 'prismer', size: 'base', purpose: 'caption', resolution: null, checkpoint: null });
+
+    const refused = await cli(['models', 'install', 'prismer-base-caption'], env);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stdout, /^Prismer BASE \(captioning\) \(shikunl\/prismer, caption_prismer_base\/pytorch_model\.bin @ main\), 1\.5 GB$/m);
+    assert.match(refused.stdout, /^Licence: CC-BY-NC-SA-4\.0\. .*non-commercial/m);
+    assert.match(refused.stderr, /run again with --accept-licence to accept it\.$/m);
+  });
+
+  test('Prismer: an accepted install downloads the tokenizer and the checkpoint; a file that is no checkpoint fails clearly', async (t) => {
+    const { hub, env } = await setup(t);
+    hub.add({ repo: 'FacebookAI/roberta-base', file: 'vocab.json', bytes: Buffer.from('{"<s>": 0}') });
+    hub.add({ repo: 'FacebookAI/roberta-base', file: 'merges.txt', bytes: Buffer.from('#version: 0.2\n') });
+    hub.add({ repo: 'shikunl/prismer', file: 'vqa_prismerz_base/pytorch_model.bin', bytes: randomBytesFor(20_000, 17) });
+    const failed = await cli(['models', 'install', 'prismerz-base-vqa', '--accept-licence'], env);
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /^Could not install prismerz-base-vqa: shikunl\/prismer\/vqa_prismerz_base\/pytorch_model\.bin could not be converted: .*Nothing was installed and the download was deleted\.$/m);
+    assert.equal(hub.downloads.length, 3);
+    assert.equal(existsSync(join(env.PRISMER_STUDIO_HOME, 'models', 'prismerz-base-vqa')), false);
+    assert.equal(existsSync(join(env.PRISMER_STUDIO_HOME, 'models', 'prismer', 'prismerz-base-vqa')), false);
+    const listed = JSON.parse((await cli(['models', 'list', '--json'], env)).stdout) as ModelInfo[];
+    assert.equal(listed.find((m) => m.id === 'prismerz-base-vqa')?.status, 'failed');
+    assert.equal(listed.find((m) => m.id === 'roberta-base-vocab')?.status, 'installed');
+  });
 });

@@ -4,7 +4,8 @@
 // its inputs and outputs against the catalog's signatures for that task.
 // Files live in `<dataDir>/models/<id>/<file name>`; the `models` table has one row per downloaded or
 // imported file, and `model_checksums` the sha256 of each source's first download (trust on first use
-// for catalog entries without a known hash).
+// for catalog entries without a known hash). A Prismer checkpoint's job also converts it into a bundle
+// (prismerInstall.ts); its row then points at the bundle folder.
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import type { StudioDb } from '../../../db/open.ts';
 import {
   deleteInstalledModel,
+  forgetChecksum,
   forgetChecksums,
   getInstalledModel,
   getRecordedChecksum,
@@ -34,11 +36,12 @@ import {
   type Signature,
 } from '../../../native-models/catalog/catalog.ts';
 import { ModelRuntime, type LoadedModelInfo } from '../../../native-models/runtime/modelRuntime.ts';
-import type { ModelInfo, ModelInstallJobResult, ModelResults } from '../../api/models.ts';
+import type { ModelInfo, ModelInstallJobResult, ModelResults, PrismerModelInfo } from '../../api/models.ts';
 import { StudioError } from '../../api/protocol.ts';
 import { packageRoot as appRoot } from '../../packageRoot.ts';
 import type { JobContext, JobService } from '../jobs/jobService.ts';
 import { DownloadError, formatBytes, hashFile, HubDownloader, type ExpectedHash, type HubFile } from './downloader.ts';
+import { installPrismer, isPrismerEntry, prismerBundleDir, type FetchedFile, type HubModelEntry, type PrismerInstallSteps } from './prismerInstall.ts';
 
 export const modelInstallJobKind = 'model-install';
 
@@ -48,6 +51,8 @@ export type ModelEntry = Omit<CatalogEntry, 'id'> & { readonly id: string };
 interface InstallParams {
   readonly id: string;
   readonly acceptLicence?: boolean;
+  /** Prismer models: delete the downloaded checkpoint after converting it. */
+  readonly deleteCheckpoint?: boolean;
 }
 
 export interface ModelManagerDeps {
@@ -158,7 +163,7 @@ export class ModelManager {
   }
 
   /** Queues the download of a Hub model. Non-commercial licences must be accepted first. */
-  install(id: string, options: { acceptLicence?: boolean } = {}): ModelResults['models.install'] {
+  install(id: string, options: { acceptLicence?: boolean; deleteCheckpoint?: boolean } = {}): ModelResults['models.install'] {
     const model = this.get(id);
     const entry = this.#entry(id);
     if (!entry) throw new StudioError('unsupported', `${model.name} is an imported file; there is nothing to download.`);
@@ -171,8 +176,8 @@ export class ModelManager {
           `It must be accepted before downloading (${entry.licence.url}).`,
       );
     }
-    const params: InstallParams = { id, acceptLicence: options.acceptLicence ?? false };
-    const jobId = this.#jobs.enqueue(modelInstallJobKind, `Downloading ${entry.name}`, params);
+    const params: InstallParams = { id, acceptLicence: options.acceptLicence ?? false, deleteCheckpoint: options.deleteCheckpoint ?? false };
+    const jobId = this.#jobs.enqueue(modelInstallJobKind, `${isPrismerEntry(entry) ? 'Installing' : 'Downloading'} ${entry.name}`, params);
     return { jobId, model: this.get(id) };
   }
 
@@ -184,8 +189,11 @@ export class ModelManager {
       throw new StudioError('busy', `${model.name} is being downloaded; cancel the download (job ${model.jobId}) before removing it.`);
     }
     const dir = join(this.#modelsDir, id);
-    const existed = existsSync(dir) || getInstalledModel(this.#db, id) !== undefined;
+    const entry = this.#entry(id);
+    const bundle = entry && isPrismerEntry(entry) ? prismerBundleDir(this.#modelsDir, id) : null;
+    const existed = existsSync(dir) || (bundle !== null && existsSync(bundle)) || getInstalledModel(this.#db, id) !== undefined;
     await rm(dir, { recursive: true, force: true });
+    if (bundle) await rm(bundle, { recursive: true, force: true });
     deleteInstalledModel(this.#db, id);
     if (options.forget) forgetChecksums(this.#db, id);
     return { removed: existed, model: this.#entry(id) ? this.get(id) : null };
@@ -303,6 +311,7 @@ export class ModelManager {
       installed: installed
         ? { path: installed.path, size: installed.size, sha256: installed.sha256, hashChecked: installed.verified, installedAt: installed.installedAt }
         : null,
+      ...(entry.prismer ? { prismer: prismerInfo(entry.prismer, installed) } : {}),
     };
   }
 
@@ -332,6 +341,30 @@ export class ModelManager {
   async #runInstall(params: InstallParams, context: JobContext): Promise<ModelInstallJobResult> {
     const entry = this.#entry(params.id);
     if (!entry || !isHub(entry)) throw new Error(`There is no model "${params.id}" to download.`);
+    if (isPrismerEntry(entry)) return installPrismer(this.#prismerSteps(), entry, { deleteCheckpoint: params.deleteCheckpoint ?? false }, context);
+    const host = new URL(this.#downloader.baseUrl).host;
+    context.report({ done: 0, failed: 0, total: null, detail: `Connecting to ${host}…` });
+    const fetched = await this.#fetch(entry, context.signal, (done, total) =>
+      context.report({ done, failed: 0, total, detail: `${entry.name}: ${formatBytes(done)}${total !== null ? ` of ${formatBytes(total)}` : ''}` }),
+    );
+    this.#saveFile(entry, fetched);
+    const { result } = fetched;
+    context.report({ done: result.size, failed: 0, total: result.size, detail: `${entry.name}: installed` });
+    return {
+      id: entry.id,
+      path: result.path,
+      size: result.size,
+      sha256: result.sha256,
+      checkedAgainst: result.checkedAgainst,
+      recorded: fetched.recorded,
+      resumedFrom: result.resumedFrom,
+      transferred: result.transferred,
+      commit: result.commit,
+    };
+  }
+
+  /** Downloads a Hub entry into its folder, checked against the catalog's or the first download's sha256. */
+  async #fetch(entry: HubModelEntry, signal: AbortSignal, onProgress: (done: number, total: number | null) => void): Promise<FetchedFile> {
     const hub = entry.source.hub;
     const key = sourceKey(hub);
     const recorded = entry.sha256 ? undefined : getRecordedChecksum(this.#db, key);
@@ -340,17 +373,14 @@ export class ModelManager {
       : recorded
         ? { sha256: recorded.sha256, source: `the first download (${day(recorded.recordedAt)})` }
         : null;
-    const host = new URL(this.#downloader.baseUrl).host;
-    context.report({ done: 0, failed: 0, total: null, detail: `Connecting to ${host}…` });
     let result;
     try {
       result = await this.#downloader.download(hub, {
         target: this.#target(entry),
         expected,
         expectedSize: entry.size ?? recorded?.size ?? null,
-        signal: context.signal,
-        onProgress: ({ done, total }) =>
-          context.report({ done, failed: 0, total, detail: `${entry.name}: ${formatBytes(done)}${total !== null ? ` of ${formatBytes(total)}` : ''}` }),
+        signal,
+        onProgress: ({ done, total }) => onProgress(done, total),
       });
     } catch (error) {
       if (error instanceof DownloadError && error.code === 'integrity' && recorded) {
@@ -362,31 +392,39 @@ export class ModelManager {
       }
       throw error;
     }
-    const now = this.#now();
-    const recordedNow = !entry.sha256 && !recorded && recordChecksumOnce(this.#db, { sourceKey: key, modelId: entry.id, sha256: result.sha256, size: result.size, recordedAt: now });
+    const recordedNow =
+      !entry.sha256 && !recorded && recordChecksumOnce(this.#db, { sourceKey: key, modelId: entry.id, sha256: result.sha256, size: result.size, recordedAt: this.#now() });
+    return { result, recorded: recordedNow, sourceKey: key };
+  }
+
+  #saveFile(entry: HubModelEntry, { result }: FetchedFile): void {
     saveInstalledModel(this.#db, {
       id: entry.id,
       task: entry.task,
-      version: hub.revision,
+      version: entry.source.hub.revision,
       path: result.path,
       sha256: result.sha256,
       size: result.size,
       licence: entry.licence.name,
-      source: { hub: { ...hub, commit: result.commit } },
+      source: { hub: { ...entry.source.hub, commit: result.commit } },
       verified: result.checkedAgainst !== null,
-      installedAt: now,
+      installedAt: this.#now(),
     });
-    context.report({ done: result.size, failed: 0, total: result.size, detail: `${entry.name}: installed` });
+  }
+
+  #prismerSteps(): PrismerInstallSteps {
     return {
-      id: entry.id,
-      path: result.path,
-      size: result.size,
-      sha256: result.sha256,
-      checkedAgainst: result.checkedAgainst,
-      recorded: recordedNow,
-      resumedFrom: result.resumedFrom,
-      transferred: result.transferred,
-      commit: result.commit,
+      modelsDir: this.#modelsDir,
+      entry: (id) => this.#entry(id),
+      installedPath: (id) => {
+        const row = getInstalledModel(this.#db, id);
+        return row && existsSync(row.path) ? row.path : null;
+      },
+      fetch: (entry, signal, onProgress) => this.#fetch(entry, signal, onProgress),
+      saveFile: (entry, fetched) => this.#saveFile(entry, fetched),
+      saveBundle: (row) => saveInstalledModel(this.#db, row),
+      unrecord: (key) => forgetChecksum(this.#db, key),
+      now: this.#now,
     };
   }
 
@@ -425,6 +463,13 @@ export class ModelManager {
       if (!this.#entry(id) && !getInstalledModel(this.#db, id) && !existsSync(join(this.#modelsDir, id))) return id;
     }
   }
+}
+
+/** A Prismer entry's facts, with the installed bundle's resolution and kept checkpoint (from its row). */
+function prismerInfo(facts: NonNullable<ModelEntry['prismer']>, row: InstalledModel | undefined): PrismerModelInfo {
+  const source = (row?.source ?? {}) as { checkpoint?: string | null; bundle?: { resolution?: number } };
+  const checkpoint = typeof source.checkpoint === 'string' && existsSync(source.checkpoint) ? source.checkpoint : null;
+  return { variant: facts.variant, size: facts.size, purpose: facts.purpose, resolution: row ? (source.bundle?.resolution ?? null) : null, checkpoint };
 }
 
 function safeFileName(name: string): string {

@@ -35,7 +35,7 @@ describe('model catalog', () => {
   });
 
   test('has exactly the experts\' tasks, and the task type is the table\'s', () => {
-    const expected: ModelTask[] = ['depth', 'normal', 'edge', 'seg_coco', 'seg_ade', 'det', 'ocr_det', 'ocr_rec', 'ocr_cls', 'ocr_dict', 'clip_text'];
+    const expected: ModelTask[] = ['depth', 'normal', 'edge', 'seg_coco', 'seg_ade', 'det', 'ocr_det', 'ocr_rec', 'ocr_cls', 'ocr_dict', 'clip_text', 'prismer', 'prismer_tokenizer'];
     assert.deepEqual([...modelTasks].sort(), [...expected].sort());
     assert.equal(isModelTask('depth'), true);
     assert.equal(isModelTask('caption'), false);
@@ -77,7 +77,7 @@ describe('model catalog', () => {
     }
   });
 
-  test('facts are well-formed: sha256 hex, sizes, licences, signatures for ONNX files only', () => {
+  test('facts are well-formed: sha256 hex, sizes, licences, signatures for ONNX files only, Prismer facts for checkpoints only', () => {
     for (const e of modelCatalog) {
       if (e.sha256 !== null) assert.match(e.sha256, /^[0-9a-f]{64}$/, e.id);
       if (e.size !== null) assert.ok(Number.isInteger(e.size) && e.size > 0, e.id);
@@ -89,15 +89,19 @@ describe('model catalog', () => {
       } else {
         assert.equal(e.signature, null, e.id);
       }
+      assert.equal(e.format === 'checkpoint', e.prismer !== undefined, e.id);
     }
     assert.equal(catalogEntry('edge-dexined')?.sha256, 'a50d01dc8481549c7dedb9eb3e0123b810a016520df75e4669a504609982cdd0');
     assert.equal(catalogEntry('edge-dexined')?.size, 47_235_563);
-    assert.ok(modelCatalog.filter((e) => e.licence.nonCommercial).every((e) => e.task.startsWith('seg_')), 'the non-commercial licences are the segmentation ones');
+    assert.ok(
+      modelCatalog.filter((e) => e.licence.nonCommercial).every((e) => e.task.startsWith('seg_') || e.task === 'prismer'),
+      'the non-commercial licences are the segmentation ones and Prismer\'s',
+    );
   });
 
   test('each task has exactly one recommended model (and one recommended config where it has configs)', () => {
     for (const task of modelTasks) {
-      for (const format of ['onnx', 'json', 'text'] as const) {
+      for (const format of ['onnx', 'json', 'text', 'checkpoint'] as const) {
         const entries = modelCatalog.filter((e) => e.task === task && e.format === format);
         if (entries.length === 0) continue;
         assert.equal(entries.filter((e) => e.recommended).length, 1, `${task} ${format}`);
