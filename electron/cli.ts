@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { dirname } from 'node:path';
 import { SchemaTooNewError } from '../db/open.ts';
 import { scanCommand } from './cli/scanCommand.ts';
+import { captionCommand, captionUsage } from './cli/captionCommands.ts';
 import { expertsCommand } from './cli/expertsCommand.ts';
 import { modelsCommand } from './cli/modelsCommand.ts';
 import { isPrismerModelsCommand, prismerModelsCommand } from './cli/prismerModelsCommands.ts';
@@ -31,6 +32,7 @@ Usage:
       Convert a local Prismer checkpoint into a model bundle (ONNX graphs, config, tokenizer, manifest).
   prismer-studio models check-parity <dir> [--json]
       Convert a parity case (checkpoint.bin, fixture.json, fixture.safetensors) and compare its outputs.
+${captionUsage}
 
 Options:
   --db FILE       the library database (default: library.db in the data folder)
@@ -60,6 +62,10 @@ export async function runCli(argv: string[]): Promise<number> {
       resolution: { type: 'string' },
       name: { type: 'string' },
       tokenizer: { type: 'string' },
+      model: { type: 'string' },
+      beams: { type: 'string' },
+      mode: { type: 'string' },
+      answers: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
@@ -106,6 +112,15 @@ export async function runCli(argv: string[]): Promise<number> {
           task: values.task,
           forget: values.forget,
         });
+      } finally {
+        await studio.close();
+      }
+    }
+    case 'caption':
+    case 'ask': {
+      const studio = openStudio({ dataDir, database: values.db });
+      try {
+        return await captionCommand(studio, { command, args: rest, model: values.model, beams: values.beams, mode: values.mode, answers: values.answers, json: values.json });
       } finally {
         await studio.close();
       }

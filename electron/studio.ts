@@ -14,6 +14,7 @@ import { LibraryService } from './services/library/libraryService.ts';
 import { ThumbnailStore } from './services/library/thumbnailStore.ts';
 import { MediaService } from './services/media/mediaService.ts';
 import { ModelManager } from './services/models/modelManager.ts';
+import { PrismerService } from './services/prismer/prismerService.ts';
 import { SettingsService } from './services/settings/settingsService.ts';
 
 export interface StudioOptions {
@@ -36,6 +37,7 @@ export interface Studio {
   readonly media: MediaService;
   readonly models: ModelManager;
   readonly experts: ExpertService;
+  readonly prismer: PrismerService;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export function openStudio(options: StudioOptions): Studio {
     resolveModel: options.resolveModel ?? ((id) => models.resolve(id)),
     providerPreference: () => settings.get().executionProvider,
   });
+  const prismer = new PrismerService({ db, jobs, library, experts, models, worker, modelsDir: modelsDir(paths) });
   if (options.resumeJobs) jobs.resumeUnfinished();
   let closed = false;
   return {
@@ -83,6 +86,7 @@ export function openStudio(options: StudioOptions): Studio {
     media,
     models,
     experts,
+    prismer,
     async close() {
       if (closed) return;
       closed = true;

@@ -1,17 +1,26 @@
 // The model worker: a separate process (child_process.fork, or Electron's utilityProcess) that decodes
 // images and runs the experts, so a long or crashing inference never freezes or kills the app and its
 // memory is returned by ending it. It never touches the database: it answers main with the outputs.
+// It also runs Prismer (caption / ask / tag) from a model bundle, in a runtime of its own (no zero-input
+// warm-up: the decoder graphs' shapes cannot be guessed).
 import { decodeRgb } from '../../native-models/imageOps/decodeRgb.ts';
 import type { ExpertId } from '../../native-models/experts/expert.ts';
 import { runPipeline, type PipelineChoice } from '../../native-models/experts/pipeline.ts';
 import { implementationsFor } from '../../native-models/experts/registry.ts';
 import { ModelRuntime } from '../../native-models/runtime/modelRuntime.ts';
-import { toWorkerSchema, type FromWorker, type WorkerChoice } from './workerProtocol.ts';
+import type { SavedLabels } from '../../native-models/prismer/inputs/assembleInputs.ts';
+import { loadPrismerBundle, type PrismerBundle } from '../../native-models/prismer/runner/loadBundle.ts';
+import { runPrismer, type PrismerRunResult } from '../../native-models/prismer/runner/prismerRunner.ts';
+import { readLabelMap } from '../../native-models/prismer/runner/readLabelMap.ts';
+import { toWorkerSchema, type FromWorker, type PrismerRequest, type RuntimeSettings, type WorkerChoice } from './workerProtocol.ts';
 
 let runtime = new ModelRuntime({ intraOpThreads: 2 });
+let prismerRuntime = new ModelRuntime({ intraOpThreads: 2, warmUp: false });
+/** The last bundle opened (its tokenizer is read once). */
+let bundleCache: { dir: string; bundle: Promise<PrismerBundle> } | null = null;
 
 /** What the worker sends; main checks it against `fromWorkerSchema`. */
-type Outgoing = Exclude<FromWorker, { type: 'result' }> | {
+type Outgoing = Exclude<FromWorker, { type: 'result' } | { type: 'prismer-result' }> | { type: 'prismer-result'; id: number; result: PrismerRunResult } | {
   type: 'result';
   id: number;
   results: Awaited<ReturnType<typeof runPipeline>>;
@@ -31,6 +40,35 @@ function toChoice(choice: WorkerChoice): PipelineChoice | { expert: ExpertId; mi
   return { expert: choice.expert, implementation, files: choice.files, modelVersion: choice.modelVersion };
 }
 
+function openBundle(dir: string): Promise<PrismerBundle> {
+  if (bundleCache?.dir !== dir) {
+    const bundle = loadPrismerBundle(dir);
+    bundle.catch(() => {
+      if (bundleCache?.bundle === bundle) bundleCache = null;
+    });
+    bundleCache = { dir, bundle };
+  }
+  return bundleCache.bundle;
+}
+
+async function runPrismerJob(job: PrismerRequest): Promise<PrismerRunResult> {
+  const bundle = await openBundle(job.bundleDir);
+  const experts: Partial<Record<ExpertId, SavedLabels>> = {};
+  for (const [expert, saved] of Object.entries(job.experts ?? {}) as [ExpertId, { mapPath: string; labelMeta?: unknown }][]) {
+    experts[expert] = { labelMap: await readLabelMap(saved.mapPath), labelMeta: saved.labelMeta };
+  }
+  return runPrismer(prismerRuntime, { bundle, image: job.imagePath, experts, labelTablesDir: job.labelTablesDir, request: job.request });
+}
+
+function reconfigure(settings: RuntimeSettings): void {
+  const old = [runtime, prismerRuntime];
+  runtime = new ModelRuntime(settings);
+  prismerRuntime = new ModelRuntime({ ...settings, warmUp: false });
+  queue = queue.then(async () => {
+    for (const r of old) await r.close();
+  });
+}
+
 // One image at a time: inference already uses every core it is given, and order keeps memory flat.
 let queue: Promise<void> = Promise.resolve();
 
@@ -39,9 +77,17 @@ process.on('message', (raw: unknown) => {
   if (!parsed.success) return;
   const message = parsed.data;
   if (message.type === 'configure') {
-    const old = runtime;
-    runtime = new ModelRuntime(message.runtime);
-    queue = queue.then(() => old.close());
+    reconfigure(message.runtime);
+    return;
+  }
+  if (message.type === 'prismer') {
+    queue = queue.then(async () => {
+      try {
+        send({ type: 'prismer-result', id: message.id, result: await runPrismerJob(message.job) });
+      } catch (error) {
+        send({ type: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) });
+      }
+    });
     return;
   }
   queue = queue.then(async () => {
@@ -64,7 +110,7 @@ process.on('message', (raw: unknown) => {
 });
 
 process.on('disconnect', () => {
-  void runtime.close().finally(() => process.exit(0));
+  void Promise.all([runtime.close(), prismerRuntime.close()]).finally(() => process.exit(0));
 });
 
 send({ type: 'ready', pid: process.pid });

@@ -4,7 +4,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { PipelineResult } from '../../native-models/experts/pipeline.ts';
-import { fromWorkerSchema, type RuntimeSettings, type WorkerChoice } from './workerProtocol.ts';
+import { fromWorkerSchema, type PrismerRequest, type PrismerResult, type RuntimeSettings, type WorkerChoice } from './workerProtocol.ts';
 
 export interface WorkerAnswer {
   readonly results: PipelineResult[];
@@ -21,7 +21,8 @@ export class WorkerCrashedError extends Error {
 }
 
 interface Pending {
-  resolve(answer: WorkerAnswer): void;
+  readonly kind: 'run' | 'prismer';
+  resolve(answer: WorkerAnswer | PrismerResult): void;
   reject(error: Error): void;
 }
 
@@ -49,8 +50,18 @@ export class ExpertWorkerClient {
     const child = this.#ensure();
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      this.#pending.set(id, { kind: 'run', resolve: resolve as Pending['resolve'], reject });
       child.send({ type: 'run', id, imagePath, choices });
+    });
+  }
+
+  /** Runs one Prismer task (caption / ask / tag) on one photo from a model bundle. */
+  prismer(job: PrismerRequest): Promise<PrismerResult> {
+    const child = this.#ensure();
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { kind: 'prismer', resolve: resolve as Pending['resolve'], reject });
+      child.send({ type: 'prismer', id, job });
     });
   }
 
@@ -75,13 +86,28 @@ export class ExpertWorkerClient {
     if (this.#runtime) child.send({ type: 'configure', runtime: this.#runtime });
     child.on('message', (raw) => {
       const parsed = fromWorkerSchema.safeParse(raw);
-      if (!parsed.success || parsed.data.type === 'ready') return;
+      if (!parsed.success) {
+        // An answer that does not validate fails its request rather than leaving it waiting.
+        const id = (raw as { id?: unknown } | null)?.id;
+        const pending = typeof id === 'number' ? this.#pending.get(id) : undefined;
+        if (pending) {
+          this.#pending.delete(id as number);
+          pending.reject(new Error(`The model worker sent a malformed answer: ${parsed.error.issues[0]?.message ?? 'invalid'}`));
+        }
+        return;
+      }
+      if (parsed.data.type === 'ready') return;
       const message = parsed.data;
       const pending = this.#pending.get(message.id);
       if (!pending) return;
       this.#pending.delete(message.id);
       if (message.type === 'error') pending.reject(new Error(message.message));
-      else pending.resolve({ results: message.results as PipelineResult[], provider: message.provider, imageSize: message.imageSize, milliseconds: message.milliseconds });
+      else if (message.type === 'prismer-result') {
+        if (pending.kind === 'prismer') pending.resolve(message.result);
+        else pending.reject(new Error('The model worker answered an experts request with a Prismer result.'));
+      } else if (pending.kind === 'run') {
+        pending.resolve({ results: message.results as PipelineResult[], provider: message.provider, imageSize: message.imageSize, milliseconds: message.milliseconds });
+      } else pending.reject(new Error('The model worker answered a Prismer request with expert results.'));
     });
     child.on('exit', (code, signal) => {
       if (this.#child === child) this.#child = null;

@@ -20,9 +20,61 @@ export const runtimeSettingsSchema = z
   .strict();
 export type RuntimeSettings = z.infer<typeof runtimeSettingsSchema>;
 
+const positiveInt = z.number().int().positive();
+
+/** One Prismer task: caption (the tasks module's options), ask (generate, or rank over `answers`), tag. */
+export const prismerTaskSchema = z.discriminatedUnion('task', [
+  z.object({
+    task: z.literal('caption'),
+    options: z
+      .object({
+        prefix: z.string().optional(),
+        strategy: z.enum(['beam', 'greedy', 'sample']).optional(),
+        numBeams: positiveInt.optional(),
+        maxLength: positiveInt.optional(),
+        minLength: z.number().int().min(0).optional(),
+        lengthPenalty: z.number().optional(),
+        candidates: positiveInt.optional(),
+        seed: z.number().int().optional(),
+        temperature: z.number().positive().optional(),
+        topK: z.number().int().min(0).optional(),
+        topP: z.number().positive().max(1).optional(),
+      })
+      .strict()
+      .optional(),
+  }).strict(),
+  z.object({
+    task: z.literal('ask'),
+    question: z.string().min(1),
+    options: z
+      .object({ answers: z.array(z.string()).min(1).optional(), k: positiveInt.optional(), numBeams: positiveInt.optional(), candidates: positiveInt.optional() })
+      .strict()
+      .optional(),
+  }).strict(),
+  z.object({
+    task: z.literal('tag'),
+    classNames: z.array(z.string().min(1)).min(1),
+    options: z.object({ k: positiveInt.optional(), prefix: z.string().optional() }).strict().optional(),
+  }).strict(),
+]);
+export type PrismerTaskRequest = z.infer<typeof prismerTaskSchema>;
+
+/** A Prismer run: the bundle folder, the photo, the stored label maps of the experts it takes. */
+export const prismerRequestSchema = z
+  .object({
+    bundleDir: z.string().min(1),
+    imagePath: z.string().min(1),
+    experts: z.partialRecord(expertId, z.object({ mapPath: z.string().min(1), labelMeta: z.unknown().optional() }).strict()).optional(),
+    labelTablesDir: z.string().min(1).optional(),
+    request: prismerTaskSchema,
+  })
+  .strict();
+export type PrismerRequest = z.infer<typeof prismerRequestSchema>;
+
 export const toWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('configure'), runtime: runtimeSettingsSchema }).strict(),
   z.object({ type: z.literal('run'), id: z.number().int(), imagePath: z.string().min(1), choices: z.array(workerChoiceSchema) }).strict(),
+  z.object({ type: z.literal('prismer'), id: z.number().int(), job: prismerRequestSchema }).strict(),
 ]);
 export type ToWorker = z.infer<typeof toWorkerSchema>;
 
@@ -57,6 +109,27 @@ export const pipelineResultSchema = z.union([
   z.object({ expert: expertId, status: z.literal('failed'), error: z.string(), label: z.string() }),
 ]);
 
+const finite = z.number().finite();
+const captionCandidateSchema = z.object({ text: z.string(), raw: z.string(), tokens: z.array(z.number().int()), score: finite, finishedByEos: z.boolean() }).strict();
+const answerCandidateSchema = z.object({ answer: z.string(), score: finite, index: z.number().int().optional(), tokens: z.array(z.number().int()).optional() }).strict();
+const tagSchema = z.object({ className: z.string(), index: z.number().int(), score: finite, firstTokenProbability: finite }).strict();
+const prismerRunCommon = {
+  model: z.string(),
+  variant: z.enum(['prismer', 'prismerz']),
+  imageSize: z.object({ width: positiveInt, height: positiveInt }).strict(),
+  missingExperts: z.array(expertId),
+  notes: z.array(z.string()),
+  timings: z.object({ decode: finite, preprocess: finite, expertInputs: finite, encoder: finite, task: finite, total: finite }).strict(),
+};
+
+/** What a Prismer run returns (the runner's PrismerRunResult). */
+export const prismerResultSchema = z.discriminatedUnion('task', [
+  z.object({ task: z.literal('caption'), caption: z.object({ caption: z.string(), candidates: z.array(captionCandidateSchema).min(1) }).strict(), ...prismerRunCommon }).strict(),
+  z.object({ task: z.literal('ask'), answer: z.object({ mode: z.enum(['generate', 'rank']), answer: z.string(), candidates: z.array(answerCandidateSchema).min(1) }).strict(), ...prismerRunCommon }).strict(),
+  z.object({ task: z.literal('tag'), tags: z.array(tagSchema).min(1), ...prismerRunCommon }).strict(),
+]);
+export type PrismerResult = z.infer<typeof prismerResultSchema>;
+
 export const fromWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), pid: z.number() }),
   z.object({
@@ -67,6 +140,7 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
     imageSize: z.object({ width: z.number(), height: z.number() }),
     milliseconds: z.number(),
   }),
+  z.object({ type: z.literal('prismer-result'), id: z.number().int(), result: prismerResultSchema }),
   z.object({ type: z.literal('error'), id: z.number().int(), message: z.string() }),
 ]);
 export type FromWorker = z.infer<typeof fromWorkerSchema>;
