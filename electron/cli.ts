@@ -22,7 +22,7 @@ Usage:
       Run the experts over the library (or one folder) and store their maps.
   prismer-studio models list [--json]
       The model catalog: size, licence, whether installed and verified.
-  prismer-studio models install <id> [--accept-licence] [--json]
+  prismer-studio models install <id> [--accept-licence] [--delete-checkpoint] [--json]
       Download a model from the Hugging Face Hub (resumes an interrupted download).
   prismer-studio models import <file.onnx> --task <task> [--json]
       Add a local ONNX model for a task after checking its inputs and outputs.
@@ -55,6 +55,7 @@ export async function runCli(argv: string[]): Promise<number> {
       only: { type: 'string' },
       folder: { type: 'string' },
       'accept-licence': { type: 'boolean', default: false },
+      'delete-checkpoint': { type: 'boolean', default: false },
       task: { type: 'string' },
       forget: { type: 'boolean', default: false },
       variant: { type: 'string' },
@@ -109,6 +110,7 @@ export async function runCli(argv: string[]): Promise<number> {
           args: rest,
           json: values.json,
           acceptLicence: values['accept-licence'],
+          deleteCheckpoint: values['delete-checkpoint'],
           task: values.task,
           forget: values.forget,
         });

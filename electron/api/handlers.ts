@@ -40,7 +40,7 @@ export function createHandlers(studio: Studio, appInfo: () => AppInfo, shell: Sh
     'settings.get': () => settings.get(),
     'settings.set': ({ changes }) => settings.set(changes),
     'models.list': () => models.list(),
-    'models.install': ({ id, acceptLicence }) => models.install(id, { acceptLicence }),
+    'models.install': ({ id, acceptLicence, deleteCheckpoint }) => models.install(id, { acceptLicence, ...(deleteCheckpoint ? { deleteCheckpoint } : {}) }),
     'models.remove': ({ id, forget }) => models.remove(id, { forget }),
     'models.import': ({ path, task }) => models.import(path, task),
   };
