@@ -1,20 +1,25 @@
 // Writes ONNX models from TypeScript: inputs, initializers, nodes with attributes, outputs, serialised
 // with onnx-proto. The tests build small models with each real model's signature from it, and the
-// Prismer converter builds its graphs with it.
+// Prismer converter builds its graphs with it. Passes (precision/) rewrite a built graph through `parts`;
+// `useDomain` declares extra operator sets (com.microsoft for contrib ops).
 import { open, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import onnxProto from 'onnx-proto';
 
 const { onnx } = onnxProto;
 
-export type ElementType = 'float32' | 'float16' | 'int64' | 'int32' | 'uint8' | 'bool';
+export type ElementType = 'float32' | 'float16' | 'int64' | 'int32' | 'uint8' | 'int8' | 'bool';
 export type Dim = number | string;
 export type AttributeValue = number | string | number[] | string[] | { tensor: Initializer };
+/** The protobuf messages a rewriting pass (e.g. a precision pass) edits in place. */
+export type TensorMessage = InstanceType<typeof onnx.TensorProto>;
+export type NodeMessage = InstanceType<typeof onnx.NodeProto>;
+export const onnxDataTypes = onnx.TensorProto.DataType;
 
 interface Initializer {
   readonly type: ElementType;
   readonly dims: readonly number[];
-  readonly data: Float32Array | BigInt64Array | Int32Array | Uint8Array | Uint16Array;
+  readonly data: Float32Array | BigInt64Array | Int32Array | Uint8Array | Int8Array | Uint16Array;
 }
 
 const dataTypes: Record<ElementType, number> = {
@@ -23,6 +28,7 @@ const dataTypes: Record<ElementType, number> = {
   int64: onnx.TensorProto.DataType.INT64,
   int32: onnx.TensorProto.DataType.INT32,
   uint8: onnx.TensorProto.DataType.UINT8,
+  int8: onnx.TensorProto.DataType.INT8,
   bool: onnx.TensorProto.DataType.BOOL,
 };
 
@@ -81,6 +87,7 @@ export class GraphBuilder {
   readonly #outputs: ReturnType<typeof valueInfo>[] = [];
   readonly #initializers: ReturnType<typeof tensorProto>[] = [];
   readonly #nodes: ReturnType<typeof onnx.NodeProto.create>[] = [];
+  readonly #domains = new Map<string, number>();
   #counter = 0;
 
   constructor(name: string) {
@@ -129,6 +136,36 @@ export class GraphBuilder {
   /** One-output node shorthand. */
   op(op: string, inputs: readonly string[], attributes: Record<string, AttributeValue | FloatAttribute> = {}): string {
     return this.node(op, inputs, attributes)[0]!;
+  }
+
+  /** Declares an operator set besides the default one (e.g. `com.microsoft` 1 for contrib ops). */
+  useDomain(domain: string, version: number): void {
+    this.#domains.set(domain, version);
+  }
+
+  /**
+   * The initializers and nodes as protobuf messages, for passes that rewrite a built graph (precision):
+   * the arrays and messages may be edited in place. Node order must stay topological.
+   */
+  get parts(): { readonly initializers: TensorMessage[]; readonly nodes: NodeMessage[] } {
+    return { initializers: this.#initializers, nodes: this.#nodes };
+  }
+
+  /** An initializer message (not yet in the graph), for passes that replace one. */
+  tensorMessage(name: string, type: ElementType, dims: readonly number[], data: Initializer['data']): TensorMessage {
+    return tensorProto(name, { type, dims, data });
+  }
+
+  /** A node message with chosen output names (not yet in the graph), for passes. */
+  nodeMessage(op: string, inputs: readonly string[], outputs: readonly string[], attributes: Record<string, AttributeValue> = {}, domain = ''): NodeMessage {
+    return onnx.NodeProto.create({
+      opType: op,
+      domain,
+      input: [...inputs],
+      output: [...outputs],
+      name: this.#fresh(`${op}_node`),
+      attribute: Object.entries(attributes).map(([key, value]) => attribute(key, value)),
+    });
   }
 
   /** Exposes `value` as a graph output named `name`. */
@@ -193,7 +230,10 @@ export class GraphBuilder {
     return onnx.ModelProto.create({
       irVersion: 8,
       producerName: 'prismer-studio',
-      opsetImport: [onnx.OperatorSetIdProto.create({ domain: '', version: opset })],
+      opsetImport: [
+        onnx.OperatorSetIdProto.create({ domain: '', version: opset }),
+        ...[...this.#domains].map(([domain, version]) => onnx.OperatorSetIdProto.create({ domain, version })),
+      ],
       graph: onnx.GraphProto.create({
         name: this.#name,
         input: this.#inputs,

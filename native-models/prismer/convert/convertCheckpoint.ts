@@ -3,23 +3,30 @@
 // given, config.json (everything a runner needs to feed the graphs) and manifest.json (the source
 // checkpoint's sha256, computed streaming, and the size and sha256 of every written file). The key set is
 // checked by name first; variant/size/resolution requests that disagree with the checkpoint are refused.
+// Every graph keeps its initializers of at least `externalDataThreshold` bytes (1 MiB) in `<graph>.data`
+// (ONNX external data: protobuf cannot hold LARGE's 2+ GB), listed in the manifest like the other files.
+// `precision` fp16 / fp16-compute / int8 rewrites the weights (see onnx/precision/) and is recorded in config and manifest.
 // The bundle is written to `<out>.partial` and renamed into place when complete.
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import type { GraphBuilder } from '../../onnx/graphBuilder.ts';
+import { applyWeightPrecision, isWeightPrecision, WEIGHT_PRECISIONS, type WeightPrecision } from '../../onnx/precision/weightPrecision.ts';
 import { openSafetensors } from '../checkpoint/safetensors.ts';
 import type { TensorFile } from '../checkpoint/tensors.ts';
 import { openTorchCheckpoint } from '../checkpoint/torchCheckpoint.ts';
-import { buildCrossKeyValueGraph } from '../graph/decoder/crossKeyValueGraph.ts';
+import { crossKeyValueBuilder } from '../graph/decoder/crossKeyValueGraph.ts';
 import { readDecoderWeights } from '../graph/decoder/decoderWeights.ts';
-import { buildFullDecoderGraph } from '../graph/decoder/fullDecoderGraph.ts';
-import { buildStepDecoderGraph } from '../graph/decoder/stepDecoderGraph.ts';
-import { buildEncoderGraph, type GraphValue } from '../graph/encoder/encoderGraph.ts';
+import { fullDecoderBuilder } from '../graph/decoder/fullDecoderGraph.ts';
+import { stepDecoderBuilder } from '../graph/decoder/stepDecoderGraph.ts';
+import { encoderGraphBuilder, type GraphValue } from '../graph/encoder/encoderGraph.ts';
 import { keyProblems, readStructure, type CheckpointStructure } from './checkpointStructure.ts';
 import { sha256File } from './sha256File.ts';
 import { copyTokenizer } from './tokenizerFiles.ts';
 
-export const CONVERTER_VERSION = '1.0.0';
+export const CONVERTER_VERSION = '1.1.0';
+/** Initializers of at least this many bytes go to the graph's external `.data` file. */
+export const EXTERNAL_DATA_THRESHOLD = 1024 * 1024;
 export const RESAMPLER_HEADS = 8;
 const HEADS = { base: 12, large: 16 } as const;
 
@@ -49,12 +56,18 @@ export interface ConvertOptions {
   readonly tokenizerDir?: string;
   readonly name?: string;
   readonly includeFullDecoder?: boolean;
+  /** Weights as in the checkpoint (fp32, default), stored as float16 (fp16), weight MatMuls in float16 (fp16-compute, for GPU) or int8 (for CPU). */
+  readonly precision?: WeightPrecision;
+  /** Bytes from which an initializer is written to external data (default 1 MiB). */
+  readonly externalDataThreshold?: number;
   readonly overwrite?: boolean;
   readonly onProgress?: (progress: ConvertProgress) => void;
 }
 
 export interface BundleConfig {
   readonly name: string;
+  /** How the weights are stored (fp16: float16 weights, float32 compute; fp16-compute: weight MatMuls in float16; int8: dynamically quantised MatMuls). */
+  readonly precision: WeightPrecision;
   readonly variant: 'prismer' | 'prismerz';
   readonly size: 'base' | 'large' | null;
   readonly resolution: number;
@@ -76,6 +89,7 @@ export interface BundleConfig {
 export interface BundleManifest {
   readonly converterVersion: string;
   readonly createdAt: string;
+  readonly precision: WeightPrecision;
   readonly source: { readonly file: string; readonly size: number; readonly sha256: string };
   readonly files: readonly { readonly path: string; readonly size: number; readonly sha256: string }[];
 }
@@ -138,6 +152,8 @@ export async function convertCheckpoint(options: ConvertOptions): Promise<Conver
     throw new ConversionError(`${options.outDir} already exists and is not empty`);
   }
   if (!existsSync(options.checkpoint)) throw new ConversionError(`No checkpoint at ${options.checkpoint}`);
+  const precision = options.precision ?? 'fp32';
+  if (!isWeightPrecision(precision)) throw new ConversionError(`--precision ${String(precision)} is not one of ${WEIGHT_PRECISIONS.join(', ')}`);
   const sourceSize = (await stat(options.checkpoint)).size;
 
   progress('read', 0, 'Reading the checkpoint');
@@ -167,22 +183,29 @@ export async function convertCheckpoint(options: ConvertOptions): Promise<Conver
     await rm(partial, { recursive: true, force: true });
     await mkdir(partial, { recursive: true });
 
+    const graphFiles: string[] = [];
+    const writeGraph = async (builder: GraphBuilder, file: string): Promise<void> => {
+      applyWeightPrecision(builder, precision);
+      const written = await builder.writeFiles(join(partial, file), { threshold: options.externalDataThreshold ?? EXTERNAL_DATA_THRESHOLD });
+      graphFiles.push(file, ...(written.data ? [basename(written.data)] : []));
+    };
+
     progress('encoder', 0.2, 'Building the encoder graph');
-    const encoder = await buildEncoderGraph(
+    const encoder = await encoderGraphBuilder(
       checkpoint,
       { patchSize: d.patch, width: d.width, layers: structure.visionLayers, heads: heads.vision, resampler, labelResolution: 224 },
       { resolution, experts },
     );
-    await writeFile(join(partial, 'encoder.onnx'), encoder.bytes);
+    await writeGraph(encoder.builder, 'encoder.onnx');
 
     progress('decoder', 0.5, 'Building the decoder graphs');
     const weights = await readDecoderWeights(checkpoint, heads.decoder);
-    await writeFile(join(partial, 'decoder-cross.onnx'), buildCrossKeyValueGraph(weights));
+    await writeGraph(crossKeyValueBuilder(weights), 'decoder-cross.onnx');
     progress('decoder', 0.65, 'Building the decoder step graph');
-    await writeFile(join(partial, 'decoder-step.onnx'), buildStepDecoderGraph(weights));
+    await writeGraph(stepDecoderBuilder(weights), 'decoder-step.onnx');
     if (options.includeFullDecoder) {
       progress('decoder', 0.8, 'Building the full decoder graph');
-      await writeFile(join(partial, 'decoder-full.onnx'), buildFullDecoderGraph(weights));
+      await writeGraph(fullDecoderBuilder(weights), 'decoder-full.onnx');
     }
 
     progress('tokenizer', 0.9, options.tokenizerDir ? 'Copying the tokenizer' : 'No tokenizer given');
@@ -192,6 +215,7 @@ export async function convertCheckpoint(options: ConvertOptions): Promise<Conver
 
     const config: BundleConfig = {
       name: options.name ?? basename(options.outDir),
+      precision,
       variant: d.variant,
       size: d.size,
       resolution,
@@ -210,12 +234,13 @@ export async function convertCheckpoint(options: ConvertOptions): Promise<Conver
     await writeFile(join(partial, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
 
     progress('manifest', 0.95, 'Hashing the bundle');
-    const written = ['encoder.onnx', 'decoder-cross.onnx', 'decoder-step.onnx', ...(options.includeFullDecoder ? ['decoder-full.onnx'] : []), ...('files' in tokenizer ? tokenizer.files : []), 'config.json'];
+    const written = [...graphFiles, ...('files' in tokenizer ? tokenizer.files : []), 'config.json'];
     const files = [];
     for (const f of written) files.push(await fileEntry(partial, f));
     const manifest: BundleManifest = {
       converterVersion: CONVERTER_VERSION,
       createdAt: new Date().toISOString(),
+      precision,
       source: { file: basename(options.checkpoint), size: source.size, sha256: source.sha256 },
       files,
     };

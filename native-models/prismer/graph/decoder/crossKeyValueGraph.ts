@@ -6,7 +6,8 @@ import { crossKeyValues } from './decoderBlocks.ts';
 import type { DecoderWeights } from './decoderWeights.ts';
 import { crossKeyName, crossValueName, stepDecoderIo } from './decodingIo.ts';
 
-export function buildCrossKeyValueGraph(weights: DecoderWeights): Uint8Array {
+/** The graph builder, for writing with external data or rewriting precision. */
+export function crossKeyValueBuilder(weights: DecoderWeights): GraphBuilder {
   const d = weights.dims;
   const g = new GraphBuilder('prismer_decoder_cross_key_values');
   const w = new WeightBank(g, weights.tensors);
@@ -17,5 +18,9 @@ export function buildCrossKeyValueGraph(weights: DecoderWeights): Uint8Array {
     g.output(kv.key, crossKeyName(i), 'float32', shape);
     g.output(kv.value, crossValueName(i), 'float32', shape);
   }
-  return g.toBytes();
+  return g;
+}
+
+export function buildCrossKeyValueGraph(weights: DecoderWeights): Uint8Array {
+  return crossKeyValueBuilder(weights).toBytes();
 }

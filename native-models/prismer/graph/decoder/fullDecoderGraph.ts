@@ -12,7 +12,8 @@ import { selfAttentionBias } from './selfAttentionMask.ts';
 
 export const fullDecoderIo = { memory: 'memory', inputIds: 'input_ids', attentionMask: 'attention_mask', logits: 'logits' } as const;
 
-export function buildFullDecoderGraph(weights: DecoderWeights): Uint8Array {
+/** The graph builder, for writing with external data or rewriting precision. */
+export function fullDecoderBuilder(weights: DecoderWeights): GraphBuilder {
   const d = weights.dims;
   const g = new GraphBuilder('prismer_decoder');
   const w = new WeightBank(g, weights.tensors);
@@ -23,5 +24,9 @@ export function buildFullDecoderGraph(weights: DecoderWeights): Uint8Array {
   const cross = Array.from({ length: d.layers }, (_, i) => crossKeyValues(g, w, d, memory, i));
   const { logits } = decoderStack(g, w, d, embedded, selfAttentionBias(g, mask, ids), cross);
   g.output(logits, fullDecoderIo.logits, 'float32', ['batch', 'tokens', d.vocabulary]);
-  return g.toBytes();
+  return g;
+}
+
+export function buildFullDecoderGraph(weights: DecoderWeights): Uint8Array {
+  return fullDecoderBuilder(weights).toBytes();
 }

@@ -11,7 +11,8 @@ import { crossKeyName, crossValueName, pastKeyName, pastValueName, presentKeyNam
 import { embeddings } from './embeddings.ts';
 import { selfAttentionBias } from './selfAttentionMask.ts';
 
-export function buildStepDecoderGraph(weights: DecoderWeights): Uint8Array {
+/** The graph builder, for writing with external data or rewriting precision. */
+export function stepDecoderBuilder(weights: DecoderWeights): GraphBuilder {
   const d = weights.dims;
   const g = new GraphBuilder('prismer_decoder_step');
   const w = new WeightBank(g, weights.tensors);
@@ -35,5 +36,9 @@ export function buildStepDecoderGraph(weights: DecoderWeights): Uint8Array {
     g.output(kv.key, presentKeyName(i), 'float32', presentShape);
     g.output(kv.value, presentValueName(i), 'float32', presentShape);
   });
-  return g.toBytes();
+  return g;
+}
+
+export function buildStepDecoderGraph(weights: DecoderWeights): Uint8Array {
+  return stepDecoderBuilder(weights).toBytes();
 }

@@ -41,12 +41,17 @@ export interface GraphValue {
   readonly shape: readonly Dim[];
 }
 
-export interface EncoderGraph {
-  readonly bytes: Uint8Array;
+export interface EncoderGraphBuilder {
+  /** For writing with external data (`writeFiles`) or rewriting precision. */
+  readonly builder: GraphBuilder;
   readonly inputs: readonly GraphValue[];
   readonly outputs: readonly GraphValue[];
   /** RGB tokens + resampler latents. */
   readonly tokens: number;
+}
+
+export interface EncoderGraph extends Omit<EncoderGraphBuilder, 'builder'> {
+  readonly bytes: Uint8Array;
 }
 
 /** Every float `expert_encoder.*` tensor, prefix stripped. */
@@ -59,7 +64,7 @@ async function readEncoderWeights(checkpoint: TensorFile): Promise<Map<string, E
   return weights;
 }
 
-export async function buildEncoderGraph(checkpoint: TensorFile, config: EncoderConfig, options: EncoderBuildOptions): Promise<EncoderGraph> {
+export async function encoderGraphBuilder(checkpoint: TensorFile, config: EncoderConfig, options: EncoderBuildOptions): Promise<EncoderGraphBuilder> {
   const tensors = await readEncoderWeights(checkpoint);
   const { patchSize, width } = config;
   const labelSize = config.labelResolution ?? 224;
@@ -115,5 +120,10 @@ export async function buildEncoderGraph(checkpoint: TensorFile, config: EncoderC
   const tokens = grid * grid + (experts.length > 0 ? config.resampler!.latents : 0);
   const outputs: GraphValue[] = [{ name: 'memory', type: 'float32', shape: ['batch', tokens, width] }];
   g.output(memory, 'memory', 'float32', outputs[0]!.shape);
-  return { bytes: g.toBytes(17), inputs, outputs, tokens };
+  return { builder: g, inputs, outputs, tokens };
+}
+
+export async function buildEncoderGraph(checkpoint: TensorFile, config: EncoderConfig, options: EncoderBuildOptions): Promise<EncoderGraph> {
+  const { builder, ...rest } = await encoderGraphBuilder(checkpoint, config, options);
+  return { bytes: builder.toBytes(17), ...rest };
 }

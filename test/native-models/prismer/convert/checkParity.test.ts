@@ -1,10 +1,11 @@
 // check-parity as a library: every parity case in ../shared/prismer/parity passes (memory from our encoder,
 // logits from our decoder on that memory); a truncated checkpoint is a clear error; expected logits
-// nudged past the tolerance make the case fail on logits alone.
+// nudged past the tolerance make the case fail on logits alone; fp16 / int8 conversions meet their own
+// tolerances.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { checkParity, tensorErrors } from '../../../../native-models/prismer/convert/checkParity.ts';
+import { checkParity, PRECISION_TOLERANCE, tensorErrors } from '../../../../native-models/prismer/convert/checkParity.ts';
 import { tempDir } from '../../../helpers/tempDir.ts';
 import { copyCase, nudgeTensor, parityCases, parityDir, skipWithoutParity, truncateCheckpoint } from './parityCopies.ts';
 
@@ -47,6 +48,16 @@ describe('check-parity on the shared parity cases', { skip: skipWithoutParity },
     assert.equal(result.memory.ok, true);
     assert.equal(result.logits.ok, false);
     assert.ok(result.logits.maxAbs > 0.009 && result.logits.maxAbs < 0.011, String(result.logits.maxAbs));
+  });
+
+  test('--precision fp16 / int8: held to their own tolerance, which they meet', async () => {
+    for (const precision of ['fp16', 'int8'] as const) {
+      const result = await checkParity(join(parityDir, parityCases[0]!), { precision });
+      assert.equal(result.precision, precision);
+      assert.equal(result.tolerance, PRECISION_TOLERANCE[precision]);
+      assert.ok(result.ok, `${precision}: memory ${result.memory.maxAbs}, logits ${result.logits.maxAbs}`);
+      assert.ok(result.logits.maxAbs > 1e-6, 'the weights really changed');
+    }
   });
 
   test('a folder that is not a parity case is named', async (t) => {

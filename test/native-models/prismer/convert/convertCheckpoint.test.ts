@@ -1,7 +1,8 @@
 // Converting a checkpoint into a bundle: the files, config and manifest (hashes that match the files and
 // the source), the encoder's output equal to the check-parity path's, the tokenizer copied or noted as
 // missing, and refusals named: variant/size/resolution that disagree with the checkpoint, missing head
-// counts, a key set with a key missing and one unexpected, an occupied target folder.
+// counts, a key set with a key missing and one unexpected, an occupied target folder; graphs written with
+// external data (listed in the manifest) giving the same outputs as inline ones; the precision recorded.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { describe, test } from 'node:test';
 import { parseLayout } from '../../../../native-models/prismer/checkpoint/layoutValidation.ts';
 import { openSafetensors } from '../../../../native-models/prismer/checkpoint/safetensors.ts';
 import { checkParity, tensorErrors } from '../../../../native-models/prismer/convert/checkParity.ts';
+import { runParityCase } from '../../../../native-models/prismer/convert/parityRun.ts';
 import { keyProblems, readStructure } from '../../../../native-models/prismer/convert/checkpointStructure.ts';
 import { convertCheckpoint, type BundleConfig, type BundleManifest, type ConvertProgress } from '../../../../native-models/prismer/convert/convertCheckpoint.ts';
 import { ModelRuntime, TensorClass, type Feeds } from '../../../../native-models/runtime/modelRuntime.ts';
@@ -83,6 +85,43 @@ describe('convertCheckpoint', { skip: skipWithoutParity }, () => {
     assert.equal(result.config.resampler, null);
     assert.equal(result.config.graphs.decoderFull, 'decoder-full.onnx');
     assert.ok(existsSync(join(out, 'decoder-full.onnx')));
+  });
+
+  test('graphs with external data: .data files listed (size, sha256) in the manifest, same outputs as inline', async (t) => {
+    const out = join(tempDir(t), 'external');
+    const result = await convertCheckpoint({ checkpoint: join(parityDir, 'tiny-seed0', 'checkpoint.bin'), outDir: out, ...tiny, includeFullDecoder: true, externalDataThreshold: 1024 });
+    const graphs = ['decoder-cross.onnx', 'decoder-full.onnx', 'decoder-step.onnx', 'encoder.onnx'];
+    const data = readdirSync(out).filter((f) => f.endsWith('.onnx.data')).sort();
+    assert.deepEqual(data, graphs.map((g) => `${g}.data`));
+    for (const f of data) {
+      const entry = result.manifest.files.find((e) => e.path === f);
+      assert.ok(entry, `${f} is in the manifest`);
+      assert.equal(entry.sha256, sha256(join(out, f)));
+      assert.equal(entry.size, readFileSync(join(out, f)).byteLength);
+      assert.ok(readFileSync(join(out, f.replace(/\.data$/, ''))).byteLength < entry.size / 4, `${f} holds the weights`);
+    }
+    assert.equal(result.config.precision, 'fp32');
+    assert.equal(result.manifest.precision, 'fp32');
+
+    const external = await runParityCase(join(parityDir, 'tiny-seed0'), { externalDataThreshold: 1024 });
+    const inline = await runParityCase(join(parityDir, 'tiny-seed0'), { externalDataThreshold: Infinity });
+    assert.deepEqual(external.memory, inline.memory);
+    assert.deepEqual(external.logits, inline.logits);
+    assert.ok(tensorErrors(external.logits, external.expectedLogits).ok);
+  });
+
+  test('fp16, fp16-compute and int8 bundles record their precision and are smaller', async (t) => {
+    const root = tempDir(t);
+    const checkpoint = join(parityDir, 'tiny-seed0', 'checkpoint.bin');
+    const size = (dir: string) => readdirSync(dir).filter((f) => f.includes('.onnx')).reduce((n, f) => n + readFileSync(join(dir, f)).byteLength, 0);
+    const fp32 = await convertCheckpoint({ checkpoint, outDir: join(root, 'fp32'), ...tiny });
+    for (const precision of ['fp16', 'fp16-compute', 'int8'] as const) {
+      const result = await convertCheckpoint({ checkpoint, outDir: join(root, precision), ...tiny, precision });
+      assert.equal(result.config.precision, precision);
+      assert.equal((JSON.parse(readFileSync(join(root, precision, 'manifest.json'), 'utf8')) as BundleManifest).precision, precision);
+      assert.ok(size(result.dir) < 0.75 * size(fp32.dir), `${precision}: ${size(result.dir)} vs ${size(fp32.dir)}`);
+    }
+    await assert.rejects(convertCheckpoint({ checkpoint, outDir: join(root, 'bad'), ...tiny, precision: 'fp8' as 'fp16' }), /--precision fp8 is not one of fp32, fp16, fp16-compute, int8/);
   });
 
   test('refuses requests that disagree with the checkpoint, naming what it is', async (t) => {
