@@ -28,9 +28,9 @@ Usage:
       Add a local ONNX model for a task after checking its inputs and outputs.
   prismer-studio models remove <id> [--forget] [--json]
       Delete a downloaded or imported model.
-  prismer-studio models convert <checkpoint> --name NAME [--variant prismer|prismerz] [--size base|large] [--resolution 480] [--tokenizer DIR] [--json]
+  prismer-studio models convert <checkpoint> --name NAME [--variant prismer|prismerz] [--size base|large] [--resolution 480] [--tokenizer DIR] [--precision fp32|fp16|fp16-compute|int8] [--json]
       Convert a local Prismer checkpoint into a model bundle (ONNX graphs, config, tokenizer, manifest).
-  prismer-studio models check-parity <dir> [--json]
+  prismer-studio models check-parity <dir> [--precision fp32|fp16|fp16-compute|int8] [--json]
       Convert a parity case (checkpoint.bin, fixture.json, fixture.safetensors) and compare its outputs.
 ${captionUsage}
 
@@ -63,6 +63,7 @@ export async function runCli(argv: string[]): Promise<number> {
       resolution: { type: 'string' },
       name: { type: 'string' },
       tokenizer: { type: 'string' },
+      precision: { type: 'string' },
       model: { type: 'string' },
       beams: { type: 'string' },
       mode: { type: 'string' },
@@ -102,7 +103,7 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     case 'models': {
       if (isPrismerModelsCommand(rest[0])) {
-        return await prismerModelsCommand({ args: rest, dataDir, json: values.json, variant: values.variant, size: values.size, resolution: values.resolution, name: values.name, tokenizer: values.tokenizer });
+        return await prismerModelsCommand({ args: rest, dataDir, json: values.json, variant: values.variant, size: values.size, resolution: values.resolution, name: values.name, tokenizer: values.tokenizer, precision: values.precision });
       }
       const studio = openStudio({ dataDir, database: values.db });
       try {

@@ -7,9 +7,10 @@ import { checkParity, type TensorErrors } from '../../native-models/prismer/conv
 import { convertCheckpoint, type ConvertProgress } from '../../native-models/prismer/convert/convertCheckpoint.ts';
 import { modelsDir } from '../dataDir.ts';
 import { formatBytes } from '../services/models/downloader.ts';
+import { isWeightPrecision, WEIGHT_PRECISIONS, type WeightPrecision } from '../../native-models/onnx/precision/weightPrecision.ts';
 
 export const prismerModelsUsage = `  prismer-studio models convert <checkpoint> --name NAME [--variant prismer|prismerz] [--size base|large] [--resolution 480] [--tokenizer DIR] [--json]
-  prismer-studio models check-parity <dir> [--json]`;
+  prismer-studio models check-parity <dir> [--precision fp32|fp16|fp16-compute|int8] [--json]`;
 
 export interface PrismerModelsOptions {
   readonly args: readonly string[];
@@ -20,6 +21,7 @@ export interface PrismerModelsOptions {
   readonly resolution?: string;
   readonly name?: string;
   readonly tokenizer?: string;
+  readonly precision?: string;
   readonly stream?: NodeJS.WriteStream;
 }
 
@@ -57,17 +59,21 @@ export const errorLine = (name: string, e: TensorErrors): string =>
 
 export async function prismerModelsCommand(options: PrismerModelsOptions): Promise<number> {
   const [sub, ...rest] = options.args;
+  if (options.precision !== undefined && !isWeightPrecision(options.precision)) {
+    return fail(options.json, `--precision must be one of ${WEIGHT_PRECISIONS.join(', ')}, not "${options.precision}"`, 2);
+  }
+  const precision = options.precision as WeightPrecision | undefined;
   const stream = options.stream ?? process.stderr;
   const progress = progressLine(stream);
   try {
     if (sub === 'check-parity') {
       if (rest.length !== 1) return fail(options.json, 'Usage: prismer-studio models check-parity <dir> [--json]', 2);
-      const result = await checkParity(rest[0]!, { onProgress: stream.isTTY && !options.json ? progress.update : undefined }).finally(progress.done);
+      const result = await checkParity(rest[0]!, { ...(precision ? { precision } : {}), onProgress: stream.isTTY && !options.json ? progress.update : undefined }).finally(progress.done);
       if (options.json) console.log(JSON.stringify(result, null, 2));
       else {
         console.log(errorLine('memory', result.memory));
         console.log(errorLine('logits', result.logits));
-        console.log(result.ok ? `Parity OK (${result.seconds.toFixed(1)} s).` : 'Parity FAILED: an error is over 1e-4 × max(1, largest |expected|).');
+        console.log(result.ok ? `Parity OK at ${result.precision} (${result.seconds.toFixed(1)} s).` : `Parity FAILED at ${result.precision}: an error is over ${result.tolerance} × max(1, largest |expected|).`);
       }
       return result.ok ? 0 : 1;
     }
@@ -88,6 +94,7 @@ export async function prismerModelsCommand(options: PrismerModelsOptions): Promi
         size: options.size as 'base' | 'large' | undefined,
         resolution,
         tokenizerDir: options.tokenizer,
+        ...(precision ? { precision } : {}),
         onProgress: progress.update,
       }).finally(progress.done);
       if (options.json) console.log(JSON.stringify(result, null, 2));
