@@ -52,7 +52,7 @@ describe('the Models screen in Chromium', { skip: browserSkip }, () => {
     assert.match(welcomeText, /Text \(OCR\).*ships with the app/s);
     assert.match(welcomeText, /Depth.*99\.1 MB.*Apache-2\.0/s);
     assert.match(welcomeText, /Segmentation.*non-commercial/s);
-    assert.match((await page.getByTestId('recommended-set').textContent()) ?? '', /Recommended set: \d+ to download \(≈ [\d.]+ MB\)/);
+    assert.match((await page.getByTestId('recommended-set').textContent()) ?? '', /Recommended set: \d+ to download \(≈ [\d.]+ [MG]B\)/);
 
     // M opens the Models screen; the bundled OCR is installed.
     await page.keyboard.press('m');
