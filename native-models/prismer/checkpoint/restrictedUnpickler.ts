@@ -108,7 +108,8 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions): unknown {
   };
   const take = (n: number): Uint8Array => {
     const at = need(n);
-    return bytes.subarray(at, at + n);
+    // A copy-safe view: callers .slice() it, and Buffer#slice (unlike Uint8Array#slice) does not copy.
+    return Uint8Array.prototype.subarray.call(bytes, at, at + n) as Uint8Array;
   };
   const line = (): string => {
     const end = bytes.indexOf(0x0a, pos);
@@ -235,12 +236,12 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions): unknown {
       case 0x58: stack.push(text(u32())); break; // BINUNICODE
       case 0x8c: stack.push(text(u8())); break; // SHORT_BINUNICODE
       case 0x8d: stack.push(text(u64())); break; // BINUNICODE8
-      case 0x42: stack.push(take(u32()).slice()); break; // BINBYTES
-      case 0x43: stack.push(take(u8()).slice()); break; // SHORT_BINBYTES
-      case 0x8e: stack.push(take(u64()).slice()); break; // BINBYTES8
-      case 0x96: stack.push(take(u64()).slice()); break; // BYTEARRAY8
-      case 0x54: stack.push(take(view.getInt32(need(4), true)).slice()); break; // BINSTRING (Python 2 str: bytes)
-      case 0x55: stack.push(take(u8()).slice()); break; // SHORT_BINSTRING
+      case 0x42: stack.push(Uint8Array.prototype.slice.call(take(u32()))); break; // BINBYTES
+      case 0x43: stack.push(Uint8Array.prototype.slice.call(take(u8()))); break; // SHORT_BINBYTES
+      case 0x8e: stack.push(Uint8Array.prototype.slice.call(take(u64()))); break; // BINBYTES8
+      case 0x96: stack.push(Uint8Array.prototype.slice.call(take(u64()))); break; // BYTEARRAY8
+      case 0x54: stack.push(Uint8Array.prototype.slice.call(take(view.getInt32(need(4), true)))); break; // BINSTRING (Python 2 str: bytes)
+      case 0x55: stack.push(Uint8Array.prototype.slice.call(take(u8()))); break; // SHORT_BINSTRING
       case 0x29: stack.push(tuple([])); break; // EMPTY_TUPLE
       case 0x74: { const items = popMark(); stack.push(tuple(items)); break; } // TUPLE
       case 0x85: stack.push(tuple([pop()])); break; // TUPLE1
