@@ -1,7 +1,7 @@
 // Cross-attention keys and values, computed once per image: memory [B, M, Dm] → for every decoder layer
 // cross_key.i and cross_value.i [B, H, M, D/H], the step graph's inputs.
 import { GraphBuilder } from '../../../onnx/graphBuilder.ts';
-import { WeightBank } from '../ops/decWeightBank.ts';
+import { WeightBank } from '../ops/weightBank.ts';
 import { crossKeyValues } from './decoderBlocks.ts';
 import type { DecoderWeights } from './decoderWeights.ts';
 import { crossKeyName, crossValueName, stepDecoderIo } from './decodingIo.ts';

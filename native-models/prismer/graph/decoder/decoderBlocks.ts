@@ -1,9 +1,9 @@
 // The blocks of a Prismer decoder layer, all post-LN: self-attention (with an optional key/value cache),
 // cross-attention on precomputed memory keys/values, the language adaptor and the feed-forward block.
 import type { GraphBuilder } from '../../../onnx/graphBuilder.ts';
-import { attend, mergeHeads, splitHeads } from '../ops/decAttentionOps.ts';
-import { geluErf, layerNorm, linear, squaredRelu } from '../ops/decDenseOps.ts';
-import type { WeightBank } from '../ops/decWeightBank.ts';
+import { attend, mergeHeads, splitHeads } from '../ops/attention.ts';
+import { geluErf, layerNorm, linear, squaredRelu } from '../ops/denseOps.ts';
+import type { WeightBank } from '../ops/weightBank.ts';
 import type { DecoderDims } from './decoderWeights.ts';
 
 /** Keys and values split into heads, [B, H, T, D/H]. */

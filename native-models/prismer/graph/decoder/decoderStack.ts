@@ -1,8 +1,8 @@
 // From embeddings to logits: every decoder layer (self-attention → cross-attention → adaptor → FFN), the
 // output layer (self-attention → FFN) and the LM head (dense → GELU → LayerNorm → vocabulary + bias).
 import type { GraphBuilder } from '../../../onnx/graphBuilder.ts';
-import { geluErf, layerNorm, linear } from '../ops/decDenseOps.ts';
-import type { WeightBank } from '../ops/decWeightBank.ts';
+import { geluErf, layerNorm, linear } from '../ops/denseOps.ts';
+import type { WeightBank } from '../ops/weightBank.ts';
 import { adaptor, crossAttention, feedForward, selfAttention, type KeyValues } from './decoderBlocks.ts';
 import { LM_HEAD_BIAS, LM_HEAD_WEIGHT, type DecoderDims } from './decoderWeights.ts';
 

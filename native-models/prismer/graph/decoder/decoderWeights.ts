@@ -3,7 +3,7 @@
 // (BASE 12, LARGE 16: hidden / 64). A tied LM head falls back to the word embeddings.
 import type { TensorFile } from '../../checkpoint/tensors.ts';
 import { isFloatDType } from '../../checkpoint/tensors.ts';
-import type { HostTensor } from '../ops/decWeightBank.ts';
+import type { HostTensor } from '../ops/weightBank.ts';
 
 export interface DecoderDims {
   /** Decoder layers with cross-attention; the extra output layer comes after them. */

@@ -1,7 +1,7 @@
 // The decoder's input embeddings: word[ids] + position[pos] + token_type[0], then LayerNorm (eps 1e-5).
 import type { GraphBuilder } from '../../../onnx/graphBuilder.ts';
-import { layerNorm } from '../ops/decDenseOps.ts';
-import type { WeightBank } from '../ops/decWeightBank.ts';
+import { layerNorm } from '../ops/denseOps.ts';
+import type { WeightBank } from '../ops/weightBank.ts';
 
 /** int64 ids and positions [B, T] → [B, T, D]. */
 export function embeddings(g: GraphBuilder, w: WeightBank, ids: string, positions: string): string {

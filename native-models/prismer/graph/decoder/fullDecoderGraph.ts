@@ -2,7 +2,7 @@
 // (int64, right-padded) → logits [B, T, V]. For scoring whole sequences (and as the reference the split
 // decoding graphs are checked against).
 import { GraphBuilder } from '../../../onnx/graphBuilder.ts';
-import { WeightBank } from '../ops/decWeightBank.ts';
+import { WeightBank } from '../ops/weightBank.ts';
 import { crossKeyValues } from './decoderBlocks.ts';
 import { decoderStack } from './decoderStack.ts';
 import type { DecoderWeights } from './decoderWeights.ts';

@@ -1,7 +1,7 @@
 // The decoder's self-attention bias: query i (absolute position P + i after P cached tokens) may see key j
 // when j ≤ P + i and mask[j]; allowed pairs add 0, the rest the float32 minimum (clamped in attention).
 import type { GraphBuilder } from '../../../onnx/graphBuilder.ts';
-import { FLOAT32_MIN } from '../ops/decAttentionOps.ts';
+import { FLOAT32_MIN } from '../ops/attention.ts';
 
 /** int64 mask [B, P+S] (past and new tokens), int64 new ids [B, S] → float bias [B, 1, S, P+S]. */
 export function selfAttentionBias(g: GraphBuilder, mask: string, ids: string): string {

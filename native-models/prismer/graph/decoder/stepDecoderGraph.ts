@@ -3,7 +3,7 @@
 // cross-attention keys/values → logits of the new tokens [B, S, V] and the present keys/values (past +
 // new) for the next step. The first step passes past tensors with 0 tokens.
 import { GraphBuilder } from '../../../onnx/graphBuilder.ts';
-import { WeightBank } from '../ops/decWeightBank.ts';
+import { WeightBank } from '../ops/weightBank.ts';
 import type { KeyValues } from './decoderBlocks.ts';
 import { decoderStack } from './decoderStack.ts';
 import type { DecoderWeights } from './decoderWeights.ts';

@@ -9,7 +9,7 @@
 // run is reproducible (the official model draws them at random).
 import { GraphBuilder, type Dim, type ElementType } from '../../../onnx/graphBuilder.ts';
 import type { TensorFile } from '../../checkpoint/tensors.ts';
-import { EncWeights, type EncHostTensor } from '../ops/encWeights.ts';
+import { WeightBank, type HostTensor } from '../ops/weightBank.ts';
 import { addInstanceEmbedding, expertStem, isLowLevel, semanticInput, stemGeometry, stemName } from './expertStems.ts';
 import { expertsResampler, type ResamplerConfig } from './expertsResampler.ts';
 import { resizePositionalTable } from './positionalGrids.ts';
@@ -55,8 +55,8 @@ export interface EncoderGraph extends Omit<EncoderGraphBuilder, 'builder'> {
 }
 
 /** Every float `expert_encoder.*` tensor, prefix stripped. */
-async function readEncoderWeights(checkpoint: TensorFile): Promise<Map<string, EncHostTensor>> {
-  const weights = new Map<string, EncHostTensor>();
+async function readEncoderWeights(checkpoint: TensorFile): Promise<Map<string, HostTensor>> {
+  const weights = new Map<string, HostTensor>();
   for (const t of checkpoint.tensors) {
     if (!t.name.startsWith(PREFIX) || t.name.endsWith('num_batches_tracked')) continue;
     weights.set(t.name.slice(PREFIX.length), { shape: t.shape, data: await checkpoint.readFloat32(t.name) });
@@ -77,7 +77,7 @@ export async function encoderGraphBuilder(checkpoint: TensorFile, config: Encode
   if (grid < 1) throw new Error(`Resolution ${options.resolution} is smaller than one ${patchSize}-px patch`);
 
   const g = new GraphBuilder('prismer_encoder');
-  const w = new EncWeights(g, tensors);
+  const w = new WeightBank(g, tensors);
   const inputs: GraphValue[] = [];
   const input = (name: string, type: ElementType, shape: readonly Dim[]): string => {
     inputs.push({ name, type, shape });

@@ -3,7 +3,7 @@
 // → ReLU] with strides 2,2,2,2 (low) or 2,2,1,1 (high), a 1×1 conv, then tokens [B, E², D]; for
 // obj_detection the chosen instance-embedding rows are added per token (nearest-resized instance map).
 import type { GraphBuilder } from '../../../onnx/graphBuilder.ts';
-import type { EncWeights } from '../ops/encWeights.ts';
+import type { WeightBank } from '../ops/weightBank.ts';
 
 export const LOW_LEVEL_EXPERTS: ReadonlySet<string> = new Set(['depth', 'normal', 'edge']);
 
@@ -31,7 +31,7 @@ function resizeAlignCorners(g: GraphBuilder, x: string, from: number, size: numb
 }
 
 /** The stem applied to a channel-first expert input; returns tokens [B, E², D]. */
-export function expertStem(g: GraphBuilder, w: EncWeights, expert: string, input: string, options: { patchSize: number; labelSize: number; width: number }): string {
+export function expertStem(g: GraphBuilder, w: WeightBank, expert: string, input: string, options: { patchSize: number; labelSize: number; width: number }): string {
   const prefix = `conv1.${stemName(expert)}`;
   const { resized, strides } = stemGeometry(expert, options.patchSize, options.labelSize);
   let x = resizeAlignCorners(g, input, options.labelSize, resized);
@@ -61,7 +61,7 @@ export function nearestIndices(inSize: number, outSize: number): number[] {
  * tokens + instance_embedding[index_k] for every token whose (nearest-resized) instance id equals ids[k].
  * instance [B, 1, H, H] int32; ids, index [N] int32 (ids distinct over the batch).
  */
-export function addInstanceEmbedding(g: GraphBuilder, w: EncWeights, tokens: string, inputs: { instance: string; ids: string; index: string }, labelSize: number, grid: number): string {
+export function addInstanceEmbedding(g: GraphBuilder, w: WeightBank, tokens: string, inputs: { instance: string; ids: string; index: string }, labelSize: number, grid: number): string {
   const rows = g.constantInts(nearestIndices(labelSize, grid));
   const map = g.op('Squeeze', [inputs.instance, g.constantInts([1])]);
   const picked = g.op('Gather', [g.op('Gather', [map, rows], { axis: 1 }), rows], { axis: 2 });

@@ -5,7 +5,7 @@ import { after, describe, test } from 'node:test';
 import { GraphBuilder } from '../../../../../native-models/onnx/graphBuilder.ts';
 import { hostPositionIds } from '../../../../../native-models/prismer/graph/decoder/positions.ts';
 import { selfAttentionBias } from '../../../../../native-models/prismer/graph/decoder/selfAttentionMask.ts';
-import { attend, FLOAT32_MIN } from '../../../../../native-models/prismer/graph/ops/decAttentionOps.ts';
+import { attend, FLOAT32_MIN } from '../../../../../native-models/prismer/graph/ops/attention.ts';
 import { float32, int64, ModelScratch } from './fixtures.ts';
 
 describe('self-attention bias and clamped attention', () => {

@@ -1,7 +1,10 @@
 // Multi-head attention as ONNX nodes: heads are contiguous channel slices ([B, T, D] ↔ [B, H, T, D/H]);
 // scores q·kᵀ/√(D/H) plus an optional additive bias, clamped at the float32 minimum as HF does so that a
-// fully masked row gives uniform weights rather than NaN; softmax; weights · v.
+// fully masked row gives uniform weights rather than NaN; softmax; weights · v. Also nn.MultiheadAttention
+// for the vision side (in_proj_weight = [Wq; Wk; Wv] stacked by rows, no mask).
 import type { GraphBuilder } from '../../../onnx/graphBuilder.ts';
+import { linear } from './denseOps.ts';
+import type { WeightBank } from './weightBank.ts';
 
 /** torch.finfo(torch.float32).min, the additive mask value. */
 export const FLOAT32_MIN = -3.4028234663852886e38;
@@ -25,4 +28,16 @@ export function attend(g: GraphBuilder, q: string, k: string, v: string, headDim
   if (bias) scores = g.op('Max', [g.op('Add', [scores, bias]), g.constantFloats([FLOAT32_MIN], [])]);
   const weights = g.op('Softmax', [scores], { axis: -1 });
   return g.op('MatMul', [weights, v]);
+}
+
+/** nn.MultiheadAttention (batch first), attn(query, key = value = keyValue) for [B, Tq, D] and [B, Tk, D]. */
+export function multiheadAttention(g: GraphBuilder, w: WeightBank, prefix: string, query: string, keyValue: string, width: number, heads: number): string {
+  if (width % heads !== 0) throw new Error(`${prefix}: width ${width} is not divisible by ${heads} heads`);
+  const headDim = width / heads;
+  const project = (x: string, part: number): string => {
+    const product = g.op('MatMul', [x, w.rowsTransposed(`${prefix}.in_proj_weight`, part * width, (part + 1) * width)]);
+    return splitHeads(g, g.op('Add', [product, w.slice(`${prefix}.in_proj_bias`, part * width, (part + 1) * width)]), heads, headDim);
+  };
+  const mixed = attend(g, project(query, 0), project(keyValue, 1), project(keyValue, 2), headDim);
+  return linear(g, w, mergeHeads(g, mixed, width), `${prefix}.out_proj`);
 }

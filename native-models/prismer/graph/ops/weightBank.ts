@@ -1,18 +1,19 @@
-// The encoder's checkpoint weights held in memory (float32, row-major) and placed in one ONNX graph on
-// first use: each tensor becomes one initializer named after its key; a linear weight is transposed once.
+// Checkpoint weights held in memory (float32, row-major) and placed in one ONNX graph on first use: each
+// tensor becomes one initializer named after its key; a linear weight is transposed once. Shared by the
+// encoder and decoder graph builders.
 import type { GraphBuilder } from '../../../onnx/graphBuilder.ts';
 
-export interface EncHostTensor {
+export interface HostTensor {
   readonly shape: readonly number[];
   readonly data: Float32Array;
 }
 
-export class EncWeights {
+export class WeightBank {
   readonly #graph: GraphBuilder;
-  readonly #tensors: ReadonlyMap<string, EncHostTensor>;
+  readonly #tensors: ReadonlyMap<string, HostTensor>;
   readonly #placed = new Map<string, string>();
 
-  constructor(graph: GraphBuilder, tensors: ReadonlyMap<string, EncHostTensor>) {
+  constructor(graph: GraphBuilder, tensors: ReadonlyMap<string, HostTensor>) {
     this.#graph = graph;
     this.#tensors = tensors;
   }
@@ -21,7 +22,11 @@ export class EncWeights {
     return this.#tensors.has(name);
   }
 
-  get(name: string): EncHostTensor {
+  shape(name: string): readonly number[] {
+    return this.get(name).shape;
+  }
+
+  get(name: string): HostTensor {
     const tensor = this.#tensors.get(name);
     if (!tensor) throw new Error(`The checkpoint has no tensor "${name}"`);
     return tensor;
@@ -48,11 +53,11 @@ export class EncWeights {
   }
 
   /** A tensor computed at conversion (e.g. a resized positional grid), under a name of its own. */
-  computed(name: string, tensor: EncHostTensor): string {
+  computed(name: string, tensor: HostTensor): string {
     return this.#place(name, () => tensor);
   }
 
-  #place(name: string, make: () => EncHostTensor): string {
+  #place(name: string, make: () => HostTensor): string {
     const placed = this.#placed.get(name);
     if (placed) return placed;
     const tensor = make();
@@ -62,12 +67,12 @@ export class EncWeights {
   }
 }
 
-function sliceRows(t: EncHostTensor, start: number, end: number): EncHostTensor {
+function sliceRows(t: HostTensor, start: number, end: number): HostTensor {
   const cols = t.shape[1]!;
   return { shape: [end - start, cols], data: t.data.slice(start * cols, end * cols) };
 }
 
-function transpose2d(t: EncHostTensor): EncHostTensor {
+function transpose2d(t: HostTensor): HostTensor {
   if (t.shape.length !== 2) throw new Error(`Expected a 2-D weight, got shape [${t.shape.join(', ')}]`);
   const [rows, cols] = t.shape as [number, number];
   const out = new Float32Array(rows * cols);

@@ -1,9 +1,9 @@
-// The dense building blocks of a post-LN transformer as ONNX nodes: linear layers (x · Wᵀ + b, PyTorch's
-// [out, in] weights), LayerNorm over the last axis, exact (erf) GELU and squared ReLU.
+// The dense building blocks of the encoder and decoder as ONNX nodes: nn.Linear (x · Wᵀ + b, PyTorch's
+// [out, in] weights), LayerNorm over the last axis, exact (erf) GELU, QuickGELU and squared ReLU.
 import type { GraphBuilder } from '../../../onnx/graphBuilder.ts';
-import type { WeightBank } from './decWeightBank.ts';
+import type { WeightBank } from './weightBank.ts';
 
-/** `prefix.weight` [out, in] and `prefix.bias` [out], as nn.Linear stores them. */
+/** `prefix.weight` [out, in] and optional `prefix.bias` [out], as nn.Linear stores them. */
 export function linear(g: GraphBuilder, w: WeightBank, x: string, prefix: string): string {
   const product = g.op('MatMul', [x, w.transposed(`${prefix}.weight`)]);
   return w.has(`${prefix}.bias`) ? g.op('Add', [product, w.tensor(`${prefix}.bias`)]) : product;
@@ -19,6 +19,11 @@ export function geluErf(g: GraphBuilder, x: string): string {
   const erf = g.op('Erf', [g.op('Mul', [x, g.constantFloats([Math.SQRT1_2], [])])]);
   const onePlus = g.op('Add', [erf, g.constantFloats([1], [])]);
   return g.op('Mul', [g.op('Mul', [x, g.constantFloats([0.5], [])]), onePlus]);
+}
+
+/** CLIP's QuickGELU: x · σ(1.702x). */
+export function quickGelu(g: GraphBuilder, x: string): string {
+  return g.op('Mul', [x, g.op('Sigmoid', [g.op('Mul', [x, g.constantFloats([1.702], [])])])]);
 }
 
 /** relu(x)². */
