@@ -13,12 +13,17 @@ export async function decodeRgb(input: string | Buffer): Promise<RgbImage> {
 }
 
 /** Resizes RGB bytes with a bilinear filter (what the experts' reference pipelines use). */
-export async function resizeRgbBilinear(image: RgbImage, width: number, height: number): Promise<RgbImage> {
+export function resizeRgbBilinear(image: RgbImage, width: number, height: number): Promise<RgbImage> {
+  return resizeRgbWith(image, width, height, 'linear');
+}
+
+/** Resizes RGB bytes to exactly width × height (aspect not kept) with sharp's linear or cubic kernel. */
+export async function resizeRgbWith(image: RgbImage, width: number, height: number, kernel: 'linear' | 'cubic'): Promise<RgbImage> {
   if (image.width === width && image.height === height) return image;
   const data = await sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), {
     raw: { width: image.width, height: image.height, channels: 3 },
   })
-    .resize(width, height, { fit: 'fill', kernel: 'linear' })
+    .resize(width, height, { fit: 'fill', kernel })
     .raw()
     .toBuffer();
   return { width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };

@@ -2,8 +2,8 @@
 // bundle's square resolution R×R (aspect ratio not kept; bicubic, like torchvision's
 // Resize((R, R), BICUBIC)), scaled to [0, 1] and normalised with CLIP's mean and std, channel-first
 // [1, 3, R, R] float32.
-import sharp from 'sharp';
 import type { RgbImage } from '../../experts/expert.ts';
+import { resizeRgbWith } from '../../imageOps/decodeRgb.ts';
 import { rgbToChw } from '../../imageOps/normalise.ts';
 
 export const clipMean = [0.48145466, 0.4578275, 0.40821073] as const;
@@ -14,18 +14,7 @@ export interface RgbTensor {
   readonly dims: readonly [1, 3, number, number];
 }
 
-export async function resizeSquareBicubic(image: RgbImage, side: number): Promise<RgbImage> {
-  if (image.width === side && image.height === side) return image;
-  const data = await sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), {
-    raw: { width: image.width, height: image.height, channels: 3 },
-  })
-    .resize(side, side, { fit: 'fill', kernel: 'cubic' })
-    .raw()
-    .toBuffer();
-  return { width: side, height: side, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
-}
-
 export async function prismerRgbInput(image: RgbImage, resolution: number): Promise<RgbTensor> {
-  const resized = await resizeSquareBicubic(image, resolution);
+  const resized = await resizeRgbWith(image, resolution, resolution, 'cubic');
   return { data: rgbToChw(resized.data, resolution, resolution, { mean: clipMean, std: clipStd }), dims: [1, 3, resolution, resolution] };
 }
