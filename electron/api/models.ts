@@ -59,6 +59,8 @@ export interface ModelInfo {
   /** The catalog entry was checked against the real file. */
   readonly verified: boolean;
   readonly recommended: boolean;
+  /** Other catalog ids needed with this model for its expert to run (e.g. its class-name config). */
+  readonly requires: readonly string[];
   readonly status: ModelStatus;
   /** Why the last install failed (status 'failed'). */
   readonly error: string | null;

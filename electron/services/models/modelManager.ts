@@ -6,6 +6,7 @@
 // imported file, and `model_checksums` the sha256 of each source's first download (trust on first use
 // for catalog entries without a known hash). A Prismer checkpoint's job also converts it into a bundle
 // (prismerInstall.ts); its row then points at the bundle folder.
+import { expertImplementations } from '../../../native-models/experts/registry.ts';
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
@@ -275,6 +276,7 @@ export class ModelManager {
       signature: entry.signature,
       verified: entry.verified,
       recommended: entry.recommended,
+      requires: companionsOf(entry.id),
     };
     if (isNpm(entry)) {
       const path = resolveNpmFile(entry.source.npm.package, entry.source.npm.file, this.#packageRoot);
@@ -330,6 +332,7 @@ export class ModelManager {
       signature: null,
       verified: false,
       recommended: false,
+      requires: [],
       status: present ? 'installed' : 'failed',
       error: present ? null : `The imported file ${row.path} is missing; remove the model and import it again.`,
       jobId: null,
@@ -501,4 +504,17 @@ export function signatureProblem(io: Pick<LoadedModelInfo, 'inputNames' | 'outpu
     problems.push(parts.join('; '));
   }
   return [...new Set(problems)].join(' — or, for another catalog model of this task: ');
+}
+
+/**
+ * Other catalog files an expert needs together with this model (a segmentation model's class names),
+ * from the experts' registry, so installing one offers the rest.
+ */
+function companionsOf(id: string): string[] {
+  const ids = new Set<string>();
+  for (const implementation of expertImplementations) {
+    const files = Object.values(implementation.files);
+    if (implementation.files.model === id) for (const other of files) if (other !== id) ids.add(other);
+  }
+  return [...ids];
 }

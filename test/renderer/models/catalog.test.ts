@@ -85,7 +85,7 @@ test('the CLIP text model counts as installed in either variant', () => {
 });
 
 test('installing a model brings its config file along when that is still missing', () => {
-  const seg = model('seg-a', { task: 'seg_ade' });
+  const seg = model('seg-a', { task: 'seg_ade', requires: ['seg-a-config'] });
   const config = model('seg-a-config', { task: 'seg_ade', signature: null });
   const other = model('seg-a-large', { task: 'seg_ade' });
   assert.deepEqual(withCompanions(seg, [seg, config, other]).map((m) => m.id), ['seg-a', 'seg-a-config']);

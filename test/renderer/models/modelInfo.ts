@@ -19,6 +19,7 @@ export function model(id: string, overrides: Partial<ModelInfo> = {}): ModelInfo
     signature: { inputs: [], outputs: [] },
     verified: false,
     recommended: false,
+    requires: [],
     status: 'not-installed',
     error: null,
     jobId: null,

@@ -114,13 +114,13 @@ export function removable(model: Pick<ModelInfo, 'origin' | 'status' | 'installe
 }
 
 /**
- * A model with the files it cannot work without: its config rows (the catalog names them
- * `<model id>-config`) that are not installed or on their way yet. Installing a segmentation or
- * detection model alone would leave its expert still missing.
+ * A model with the files it cannot work without (`requires`, from the experts' registry) that are not
+ * installed or on their way yet. Installing a segmentation or detection model alone would leave its
+ * expert still missing.
  */
 export function withCompanions(model: ModelInfo, models: readonly ModelInfo[]): ModelInfo[] {
   const companions = models.filter(
-    (m) => m.id.startsWith(`${model.id}-`) && m.id !== model.id && m.task === model.task && m.signature === null && m.origin === 'hub' && (m.status === 'not-installed' || m.status === 'failed'),
+    (m) => model.requires.includes(m.id) && m.origin === 'hub' && (m.status === 'not-installed' || m.status === 'failed'),
   );
   return [model, ...companions];
 }

@@ -313,3 +313,12 @@ describe('model manager: importing a local ONNX file', () => {
     nothingLeft(modelsDir);
   });
 });
+
+describe('model companions', () => {
+  test('a model lists the other files its expert needs, from the experts registry', async (t) => {
+    const { models: manager } = await setup(t);
+    const seg = manager.list().find((m) => m.id === 'seg-segformer-ade')!;
+    assert.deepEqual(seg.requires, ['seg-segformer-ade-config']);
+    assert.deepEqual(manager.list().find((m) => m.id === 'depth-dpt-hybrid')!.requires, []);
+  });
+});
