@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { migrations } from '../../../db/migrations/index.ts';
+import { latestSchemaVersion, migrations } from '../../../db/migrations/index.ts';
 import { openDatabase } from '../../../db/open.ts';
 import { createJob, finishJob } from '../../../db/queries/jobs.ts';
 import {
@@ -40,7 +40,7 @@ describe('models queries', () => {
     old.close();
     const db = openDatabase(file);
     t.after(() => db.close());
-    assert.equal(db.pragma('user_version', { simple: true }), 20);
+    assert.equal(db.pragma('user_version', { simple: true }), latestSchemaVersion);
     assert.deepEqual(getInstalledModel(db, row.id), row);
     assert.equal(recordChecksumOnce(db, { sourceKey: 'hub:a/b/f@main', modelId: row.id, sha256: row.sha256, size: 1234, recordedAt: 5 }), true);
   });
