@@ -6,6 +6,9 @@ import { openDatabase, type StudioDb } from '../db/open.ts';
 import type { ModelFileResolver } from '../native-models/experts/pipeline.ts';
 import type { Settings } from './api/settings.ts';
 import { dataPaths, modelsDir, type DataPaths } from './dataDir.ts';
+import { PrismerJobs } from './services/captions/prismerJobs.ts';
+import { QuestionService } from './services/captions/questionService.ts';
+import { ReviewService } from './services/captions/reviewService.ts';
 import { EventBus } from './services/eventBus.ts';
 import { ExpertService } from './services/experts/expertService.ts';
 import { ExpertWorkerClient } from './worker/expertWorkerClient.ts';
@@ -38,6 +41,9 @@ export interface Studio {
   readonly models: ModelManager;
   readonly experts: ExpertService;
   readonly prismer: PrismerService;
+  readonly review: ReviewService;
+  readonly prismerJobs: PrismerJobs;
+  readonly questions: QuestionService;
   close(): Promise<void>;
 }
 
@@ -74,6 +80,9 @@ export function openStudio(options: StudioOptions): Studio {
     providerPreference: () => settings.get().executionProvider,
   });
   const prismer = new PrismerService({ db, jobs, library, experts, models, worker, modelsDir: modelsDir(paths) });
+  const review = new ReviewService(db, bus);
+  const prismerJobs = new PrismerJobs({ db, jobs, experts, prismer, onCaptionsStored: (imageId) => bus.emit('captions.changed', { imageIds: [imageId] }) });
+  const questions = new QuestionService(db, prismer);
   if (options.resumeJobs) jobs.resumeUnfinished();
   let closed = false;
   return {
@@ -87,6 +96,9 @@ export function openStudio(options: StudioOptions): Studio {
     models,
     experts,
     prismer,
+    review,
+    prismerJobs,
+    questions,
     async close() {
       if (closed) return;
       closed = true;

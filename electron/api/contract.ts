@@ -3,6 +3,7 @@
 // are two transports of exactly this; the renderer's client is typed from it.
 import type { z } from 'zod';
 import { appMethods, type AppResults } from './app.ts';
+import { captionMethods, type CaptionEvents, type CaptionResults } from './captions.ts';
 import { expertMethods, type ExpertResults } from './experts.ts';
 import { jobMethods, type JobEvents, type JobResults } from './jobs.ts';
 import { libraryMethods, type LibraryEvents, type LibraryResults } from './library.ts';
@@ -16,19 +17,20 @@ export const methodSchemas = {
   ...settingsMethods,
   ...expertMethods,
   ...modelMethods,
+  ...captionMethods,
 } as const;
 
 export type MethodName = keyof typeof methodSchemas;
 export type MethodParams<M extends MethodName> = z.input<(typeof methodSchemas)[M]>;
 export type ParsedParams<M extends MethodName> = z.output<(typeof methodSchemas)[M]>;
-export type MethodResults = AppResults & LibraryResults & JobResults & SettingsResults & ExpertResults & ModelResults;
+export type MethodResults = AppResults & LibraryResults & JobResults & SettingsResults & ExpertResults & ModelResults & CaptionResults;
 export type MethodResult<M extends MethodName> = MethodResults[M];
 
-export type StudioEvents = LibraryEvents & JobEvents & SettingsEvents;
+export type StudioEvents = LibraryEvents & JobEvents & SettingsEvents & CaptionEvents;
 export type EventName = keyof StudioEvents;
 
 export const methodNames = Object.keys(methodSchemas) as MethodName[];
-export const eventNames: readonly EventName[] = ['library.changed', 'jobs.progress', 'settings.changed'];
+export const eventNames: readonly EventName[] = ['library.changed', 'jobs.progress', 'settings.changed', 'captions.changed'];
 
 /** What the renderer holds: `window.studio` in Electron, a WebSocket client in web mode. */
 export interface StudioClient {

@@ -4,6 +4,7 @@ import type { Studio } from '../studio.ts';
 import type { AppInfo } from './app.ts';
 import type { Handlers } from './contract.ts';
 import { StudioError } from './protocol.ts';
+import { tagsOfImage } from '../../db/queries/imageTags.ts';
 
 /** What only a shell can do (native dialogs); web mode has none of it. */
 export interface ShellFeatures {
@@ -11,7 +12,7 @@ export interface ShellFeatures {
 }
 
 export function createHandlers(studio: Studio, appInfo: () => AppInfo, shell: ShellFeatures = {}): Handlers {
-  const { library, jobs, settings, experts, models } = studio;
+  const { library, jobs, settings, experts, models, review, prismerJobs, questions, prismer } = studio;
   return {
     'app.info': () => appInfo(),
     'app.pickFolder': async () => {
@@ -43,5 +44,25 @@ export function createHandlers(studio: Studio, appInfo: () => AppInfo, shell: Sh
     'models.install': ({ id, acceptLicence, deleteCheckpoint }) => models.install(id, { acceptLicence, ...(deleteCheckpoint ? { deleteCheckpoint } : {}) }),
     'models.remove': ({ id, forget }) => models.remove(id, { forget }),
     'models.import': ({ path, task }) => models.import(path, task),
+    'captions.run': ({ scope, model, options, redo }) =>
+      prismerJobs.caption({ scope, bundleDir: prismer.resolveBundle(model), ...(options ? { options } : {}), ...(redo ? { redo } : {}) }),
+    'captions.forImage': ({ imageId }) => review.forImage(imageId),
+    'captions.queue': ({ status, flag, folderId, limit }) => review.queue({ ...(status ? { status } : {}), ...(flag ? { flag } : {}), ...(folderId !== undefined ? { folderId } : {}) }, limit ?? 10_000),
+    'captions.accept': ({ captionId }) => review.accept(captionId),
+    'captions.reject': ({ captionId }) => review.reject(captionId),
+    'captions.reopen': ({ captionId }) => review.reopen(captionId),
+    'captions.edit': (p) => review.edit('baseCaptionId' in p ? { baseCaptionId: p.baseCaptionId } : { imageId: p.imageId }, p.text, p.accept ?? true),
+    'captions.bulkAccept': ({ minScore, imageIds }) => review.bulkAccept(minScore, imageIds ?? null),
+    'captions.undo': () => review.undo(),
+    'captions.redo': () => review.redo(),
+    'vqa.ask': ({ imageId, question, answers, model }) => questions.ask(imageId, question, { ...(answers ? { answers } : {}), ...(model ? { model } : {}) }),
+    'vqa.forImage': ({ imageId }) => questions.history(imageId),
+    'vqa.askAcross': ({ scope, question, answers, model, redo }) =>
+      prismerJobs.ask({ scope, bundleDir: prismer.resolveBundle(model), question, ...(answers ? { answers } : {}), ...(redo ? { redo } : {}) }),
+    'vqa.answers': ({ question }) => questions.answers(question),
+    'vqa.questions': () => questions.questions(),
+    'tags.run': ({ scope, classNames, top, model }) => prismerJobs.tag({ scope, bundleDir: prismer.resolveBundle(model), classNames, ...(top ? { top } : {}) }),
+    'tags.forImage': ({ imageId }) => tagsOfImage(studio.db, imageId),
+    'prismer.models': () => ({ installed: prismer.installedBundles() }),
   };
 }

@@ -1,6 +1,6 @@
 // Typed events main pushes to every connected renderer (and the CLI's progress printer).
 import { EventEmitter } from 'node:events';
-import type { EventName, StudioEvents } from '../api/contract.ts';
+import { eventNames, type EventName, type StudioEvents } from '../api/contract.ts';
 
 export class EventBus {
   readonly #emitter = new EventEmitter();
@@ -20,9 +20,7 @@ export class EventBus {
 
   /** Every event, for transports that forward all of them. */
   onAny(listener: (event: EventName, payload: unknown) => void): () => void {
-    const offs = (['library.changed', 'jobs.progress', 'settings.changed'] as const).map((name) =>
-      this.on(name, (payload) => listener(name, payload)),
-    );
+    const offs = eventNames.map((name) => this.on(name, (payload) => listener(name, payload)));
     return () => offs.forEach((off) => off());
   }
 }

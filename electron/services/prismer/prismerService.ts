@@ -4,12 +4,13 @@
 // results are returned with timings; nothing is written to the database yet (captions are stored by a
 // later issue). Prismer (non-Z) models also need the official label tables, installed in
 // `<models>/prismer/label-tables/`; without them they are refused before any expert runs.
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { StudioDb } from '../../../db/open.ts';
 import { findKnownFileByPath, getImagePath } from '../../../db/queries/images.ts';
 import type { ExpertId } from '../../../native-models/experts/expert.ts';
-import type { BundleConfig } from '../../../native-models/prismer/convert/convertCheckpoint.ts';
+import type { BundleConfig, BundleManifest } from '../../../native-models/prismer/convert/convertCheckpoint.ts';
 import { labelTablesProblem } from '../../../native-models/prismer/runner/expertInputs.ts';
 import { StudioError } from '../../api/protocol.ts';
 import type { ExpertWorkerClient } from '../../worker/expertWorkerClient.ts';
@@ -104,6 +105,24 @@ export class PrismerService {
     if (isBundle(named)) return named;
     const installed = this.installedBundles();
     throw new StudioError('not-found', `There is no Prismer model "${model}"${installed.length ? ` (installed: ${installed.join(', ')})` : ''}; give a name or --model PATH to a bundle folder.`);
+  }
+
+  /**
+   * The bundle's name, its experts and a hash identifying its contents (from the manifest's file hashes:
+   * the same conversion gives the same hash wherever it is installed) — the provenance of what it writes.
+   */
+  bundleIdentity(bundleDir: string): { name: string; hash: string; experts: ExpertId[] } {
+    const config = JSON.parse(readFileSync(join(bundleDir, 'config.json'), 'utf8')) as BundleConfig;
+    let hash: string;
+    try {
+      const manifest = JSON.parse(readFileSync(join(bundleDir, 'manifest.json'), 'utf8')) as BundleManifest;
+      const files = [...manifest.files].sort((a, b) => a.path.localeCompare(b.path)).map((f) => `${f.path}:${f.sha256}`);
+      hash = createHash('sha256').update(`${manifest.source.sha256}\n${manifest.precision}\n${files.join('\n')}`).digest('hex');
+    } catch {
+      // A hand-made bundle without a manifest: identify it by its config.
+      hash = createHash('sha256').update(readFileSync(join(bundleDir, 'config.json'))).digest('hex');
+    }
+    return { name: config.name, hash, experts: PrismerService.expertsOf(config) };
   }
 
   /** Imports photos (anywhere on disk) into the library through addFiles; their image ids, in order. */
