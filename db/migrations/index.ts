@@ -4,7 +4,8 @@ import type { Migration } from './migration.ts';
 import { initialSchema } from './0010-initial-schema.ts';
 import { modelChecksums } from './0020-model-checksums.ts';
 import { curation } from './0030-curation.ts';
+import { searchIndexes } from './0040-search-indexes.ts';
 
-export const migrations: readonly Migration[] = [initialSchema, modelChecksums, curation];
+export const migrations: readonly Migration[] = [initialSchema, modelChecksums, curation, searchIndexes];
 
 export const latestSchemaVersion: number = migrations.at(-1)?.version ?? 0;

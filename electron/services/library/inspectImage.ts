@@ -1,8 +1,10 @@
 // Everything the library learns from one file's bytes: the content hash (its identity), format and
-// displayed dimensions, EXIF facts, and a thumbnail. Failures become one clear sentence per file.
+// displayed dimensions, EXIF facts, the perceptual hash (near-duplicates) and a thumbnail. Failures
+// become one clear sentence per file.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import { perceptualHash } from '../../../native-models/imageOps/perceptualHash.ts';
 import { describeFsError } from './walkFolder.ts';
 import { readExif, type ExifFacts } from './readExif.ts';
 
@@ -17,6 +19,8 @@ export interface Inspection {
   readonly height: number;
   readonly orientation: number;
   readonly exif: ExifFacts;
+  /** null when the pixels could not be reduced (the file is still imported; a rescan tries again). */
+  readonly phash: string | null;
   readonly thumbnail: Buffer | null;
 }
 
@@ -79,11 +83,14 @@ export async function inspectImage(bytes: Buffer, options: InspectOptions): Prom
   if (format === 'heif' && metadata.compression === 'hevc') {
     throw new ImageFileError(explainDecodeError(new Error('hevc compression format'), 'pixels', 'heif'));
   }
+  // Started beside the thumbnail so the two decodes overlap on sharp's thread pool.
+  const phash = perceptualHash(bytes).catch(() => null);
   let thumbnail: Buffer | null = null;
   if (options.thumbnail) {
     try {
       thumbnail = await options.thumbnail(bytes);
     } catch (error) {
+      await phash;
       throw new ImageFileError(explainDecodeError(error, 'pixels', format));
     }
   }
@@ -95,6 +102,7 @@ export async function inspectImage(bytes: Buffer, options: InspectOptions): Prom
     height: swap ? metadata.width : metadata.height,
     orientation,
     exif: await readExif(bytes),
+    phash: await phash,
     thumbnail,
   };
 }

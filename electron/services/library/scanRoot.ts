@@ -2,6 +2,7 @@
 // database up to date. Unchanged files (same size and mtime) are not read. New files are hashed; a hash
 // that matches a file gone from its old place is a move, so the row — and everything annotated on it —
 // follows the file. Files that vanished are marked missing, never deleted with their annotations.
+// Readable images without a perceptual hash (imported before it existed) get one.
 // One bad file is recorded with its reason and the scan goes on; a full disk stops it with what it did
 // kept.
 import { stat } from 'node:fs/promises';
@@ -14,8 +15,10 @@ import {
   getImage,
   insertImage,
   knownFilesInFolder,
+  listImagesWithoutPhash,
   markMissing,
   moveImage,
+  setPhashForContent,
   touchImage,
   updateImageFacts,
   type ImageFacts,
@@ -24,6 +27,7 @@ import {
 } from '../../../db/queries/images.ts';
 import { recordScan } from '../../../db/queries/folders.ts';
 import { ImageFileError, inspectImage, readImageFile } from './inspectImage.ts';
+import { perceptualHash } from '../../../native-models/imageOps/perceptualHash.ts';
 import type { ThumbnailStore } from './thumbnailStore.ts';
 import { describeFsError, walkFolder, type FoundFile, type WalkOptions, type WalkProblem } from './walkFolder.ts';
 import { hasImageExtension } from './imageFormats.ts';
@@ -275,6 +279,7 @@ export async function scanRoot(deps: ScanDeps, root: ScanRoot, options: ScanOpti
     const { exif } = inspection;
     return {
       contentHash,
+      phash: inspection.phash,
       size: file.size,
       mtimeMs: file.mtimeMs,
       format: inspection.format,
@@ -296,6 +301,7 @@ export async function scanRoot(deps: ScanDeps, root: ScanRoot, options: ScanOpti
 
   const failedFacts = (file: FoundFile, contentHash: string | null, reason: string): ImageFacts => ({
     contentHash,
+    phash: null,
     size: file.size,
     mtimeMs: file.mtimeMs,
     format: null,
@@ -381,6 +387,25 @@ export async function scanRoot(deps: ScanDeps, root: ScanRoot, options: ScanOpti
     else if ((error as { code?: string }).code?.startsWith('SQLITE_')) {
       throw new ScanStoppedError(`The library database could not be written (${(error as Error).message}). The scan stopped; everything imported so far is kept.`, error);
     } else throw error;
+  }
+
+  // 3b. Backfill: readable images with no perceptual hash (imported by an older build, or the hash
+  // failed once). One read per distinct content; a file that cannot be read now just stays without.
+  if (!cancelled) {
+    const hashed = new Set<string>();
+    for (const image of listImagesWithoutPhash(db, root.id)) {
+      if (signal?.aborted) {
+        cancelled = true;
+        break;
+      }
+      if (hashed.has(image.contentHash)) continue;
+      hashed.add(image.contentHash);
+      report({ phase: 'importing', done, failed: failed.length, total, detail: `Perceptual hash: ${image.path}` });
+      const phash = await readImageFile(image.path)
+        .then(({ bytes, contentHash }) => (contentHash === image.contentHash ? perceptualHash(bytes) : null))
+        .catch(() => null);
+      if (phash) setPhashForContent(db, image.contentHash, phash);
+    }
   }
 
   // 4. What vanished and was not found elsewhere. Skipped on cancel: unscanned files may be its moves.

@@ -1,0 +1,76 @@
+// What library search needs to stay fast on a million images: the facts that live inside expert outputs'
+// JSON (segmentation class shares, depth statistics, detection counts) copied by triggers into plain
+// indexed tables, so a filter is an index range instead of parsing JSON for every image; the
+// near-duplicate groups the duplicate finder last computed; and indexes for the remaining filters
+// and sorts.
+import type { Migration } from './migration.ts';
+
+export const searchIndexes: Migration = {
+  version: 40,
+  name: 'search indexes',
+  sql: `
+-- One row per class a segmentation output found, with the fraction of the image it covers.
+CREATE TABLE seg_class_shares (
+  output_id     INTEGER NOT NULL REFERENCES expert_outputs(id) ON DELETE CASCADE,
+  content_hash  TEXT NOT NULL,
+  label         TEXT NOT NULL COLLATE NOCASE,
+  share         REAL NOT NULL,
+  PRIMARY KEY (output_id, label)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX seg_class_shares_label ON seg_class_shares(label, share);
+
+-- An output's headline numbers: depth min/max/median (model units) and median of the 0–1 normalised
+-- map; detection count. NULL where the expert does not produce the number.
+CREATE TABLE expert_numbers (
+  output_id          INTEGER PRIMARY KEY REFERENCES expert_outputs(id) ON DELETE CASCADE,
+  content_hash       TEXT NOT NULL,
+  expert             TEXT NOT NULL,
+  depth_min          REAL,
+  depth_max          REAL,
+  depth_median       REAL,
+  depth_normalised   REAL,
+  detection_count    INTEGER
+) STRICT;
+CREATE INDEX expert_numbers_hash ON expert_numbers(content_hash, expert);
+
+CREATE TRIGGER search_facts_ai AFTER INSERT ON expert_outputs WHEN new.expert IN ('seg', 'depth', 'det') BEGIN
+  INSERT OR IGNORE INTO seg_class_shares (output_id, content_hash, label, share)
+    SELECT new.id, new.content_hash, json_extract(value, '$.label'), json_extract(value, '$.share')
+    FROM json_each(new.stats_json, '$.classShares')
+    WHERE new.expert = 'seg' AND json_extract(value, '$.label') IS NOT NULL AND json_extract(value, '$.share') IS NOT NULL;
+  INSERT INTO expert_numbers (output_id, content_hash, expert, depth_min, depth_max, depth_median, depth_normalised, detection_count)
+    SELECT new.id, new.content_hash, new.expert,
+      json_extract(new.stats_json, '$.min'), json_extract(new.stats_json, '$.max'),
+      json_extract(new.stats_json, '$.median'), json_extract(new.stats_json, '$.normalisedMedian'),
+      json_extract(new.stats_json, '$.count')
+    WHERE new.expert IN ('depth', 'det');
+END;
+
+INSERT OR IGNORE INTO seg_class_shares (output_id, content_hash, label, share)
+  SELECT e.id, e.content_hash, json_extract(j.value, '$.label'), json_extract(j.value, '$.share')
+  FROM expert_outputs e, json_each(e.stats_json, '$.classShares') j
+  WHERE e.expert = 'seg' AND json_extract(j.value, '$.label') IS NOT NULL AND json_extract(j.value, '$.share') IS NOT NULL;
+INSERT INTO expert_numbers (output_id, content_hash, expert, depth_min, depth_max, depth_median, depth_normalised, detection_count)
+  SELECT id, content_hash, expert, json_extract(stats_json, '$.min'), json_extract(stats_json, '$.max'),
+    json_extract(stats_json, '$.median'), json_extract(stats_json, '$.normalisedMedian'), json_extract(stats_json, '$.count')
+  FROM expert_outputs WHERE expert IN ('depth', 'det');
+
+-- The near-duplicate groups of the last duplicate search: one row per image that has a near or exact
+-- duplicate; group_id is the smallest image id of its group.
+CREATE TABLE duplicate_groups (
+  image_id   INTEGER PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,
+  group_id   INTEGER NOT NULL
+) STRICT;
+CREATE INDEX duplicate_groups_group ON duplicate_groups(group_id);
+
+CREATE INDEX images_excluded ON images(excluded) WHERE excluded = 1;
+CREATE INDEX images_file_name ON images(file_name);
+CREATE INDEX images_added_at ON images(added_at);
+CREATE INDEX images_size ON images(size);
+-- The review sort's order (needs review first); the expression must match imageSearch.ts's reviewOrder.
+CREATE INDEX images_review_order ON images((CASE review_status WHEN 'pending' THEN 0 WHEN 'none' THEN 1 WHEN 'accepted' THEN 2 ELSE 3 END), id);
+CREATE INDEX images_camera ON images(camera_model, camera_make);
+CREATE INDEX expert_outputs_expert_hash ON expert_outputs(expert, content_hash);
+CREATE INDEX detections_label_output ON detections(label, output_id);
+`,
+};
