@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { SchemaTooNewError } from '../db/open.ts';
 import { scanCommand } from './cli/scanCommand.ts';
 import { captionCommand, captionUsage } from './cli/captionCommands.ts';
+import { batchCommand, batchUsage, isBatchInvocation } from './cli/batchCommands.ts';
 import { expertsCommand } from './cli/expertsCommand.ts';
 import { modelsCommand } from './cli/modelsCommand.ts';
 import { isPrismerModelsCommand, prismerModelsCommand } from './cli/prismerModelsCommands.ts';
@@ -33,6 +34,7 @@ Usage:
   prismer-studio models check-parity <dir> [--precision fp32|fp16|fp16-compute|int8] [--json]
       Convert a parity case (checkpoint.bin, fixture.json, fixture.safetensors) and compare its outputs.
 ${captionUsage}
+${batchUsage}
 
 Options:
   --db FILE       the library database (default: library.db in the data folder)
@@ -68,6 +70,11 @@ export async function runCli(argv: string[]): Promise<number> {
       beams: { type: 'string' },
       mode: { type: 'string' },
       answers: { type: 'string' },
+      view: { type: 'string' },
+      missing: { type: 'boolean', default: false },
+      redo: { type: 'boolean', default: false },
+      vocab: { type: 'string' },
+      top: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
@@ -120,9 +127,27 @@ export async function runCli(argv: string[]): Promise<number> {
       }
     }
     case 'caption':
-    case 'ask': {
+    case 'ask':
+    case 'tag': {
       const studio = openStudio({ dataDir, database: values.db });
       try {
+        if (command === 'tag' || isBatchInvocation({ command, folder: values.folder, view: values.view, missing: values.missing })) {
+          return await batchCommand(studio, {
+            command,
+            args: rest,
+            folder: values.folder,
+            view: values.view,
+            missing: values.missing,
+            model: values.model,
+            beams: values.beams,
+            redo: values.redo,
+            mode: values.mode,
+            answers: values.answers,
+            vocab: values.vocab,
+            top: values.top,
+            json: values.json,
+          });
+        }
         return await captionCommand(studio, { command, args: rest, model: values.model, beams: values.beams, mode: values.mode, answers: values.answers, json: values.json });
       } finally {
         await studio.close();
