@@ -1,0 +1,112 @@
+// Writes one sidecar file per image (txt or XMP), each atomically, a few at a time, and a manifest in the
+// export folder listing every sidecar with the caption's source (ai | human | imported) and model.
+// A sidecar whose content is already right is left alone (a re-export only touches what changed). Beside
+// the images, a sidecar that is not ours (see `isOurs`) is never replaced, and two images that would share
+// a sidecar name (a.jpg and a.png → a.txt) export only the first.
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { AtomicFile, writeFileAtomic } from './atomicFile.ts';
+import type { ExportRow, ExportSkipReason, FormatWriter, WriteOutcome } from './exportTypes.ts';
+
+export const manifestFileName = 'prismer-studio-manifest.json';
+
+export interface SidecarSpec {
+  readonly format: 'txt' | 'xmp';
+  readonly outDir: string;
+  readonly besideImages: boolean;
+  readonly target: (row: ExportRow) => string;
+  readonly content: (row: ExportRow) => string;
+  /** Beside the images: whether an existing file may be replaced. */
+  readonly isOurs: (existing: string, row: ExportRow) => boolean;
+  readonly concurrency?: number;
+}
+
+async function readIfExists(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+export async function sidecarWriter(spec: SidecarSpec): Promise<FormatWriter> {
+  const manifest = await AtomicFile.create(join(spec.outDir, manifestFileName));
+  await manifest.write(
+    `{"generator":"Prismer Studio","format":${JSON.stringify(spec.format)},"besideImages":${spec.besideImages},` +
+      `"createdAt":${JSON.stringify(new Date().toISOString())},"files":[`,
+  );
+  const taken = new Set<string>();
+  const madeDirs = new Set<string>();
+  let entries = 0;
+
+  async function one(row: ExportRow): Promise<ExportSkipReason | null> {
+    const target = spec.target(row);
+    const key = target.toLowerCase();
+    if (taken.has(key)) return 'sidecar-name-taken';
+    taken.add(key);
+    const content = spec.content(row);
+    const existing = await readIfExists(target);
+    if (existing === content) return null;
+    if (existing !== null && spec.besideImages && !spec.isOurs(existing, row)) return 'sidecar-not-ours';
+    const dir = dirname(target);
+    if (!spec.besideImages && !madeDirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      madeDirs.add(dir);
+    }
+    await writeFileAtomic(target, content);
+    return null;
+  }
+
+  return {
+    async write(rows: readonly ExportRow[]): Promise<WriteOutcome> {
+      const results: (ExportSkipReason | null)[] = new Array(rows.length);
+      // Name reservation happens in row order before any await, so the outcome does not depend on timing.
+      let next = 0;
+      const workers = Array.from({ length: Math.min(spec.concurrency ?? 8, rows.length) }, async () => {
+        while (next < rows.length) {
+          const index = next++;
+          results[index] = await one(rows[index]!);
+        }
+      });
+      await Promise.all(workers);
+      let exported = 0;
+      const skipped: { imageId: number; reason: ExportSkipReason }[] = [];
+      let lines = '';
+      rows.forEach((row, index) => {
+        const reason = results[index];
+        if (reason) {
+          skipped.push({ imageId: row.imageId, reason });
+          return;
+        }
+        exported++;
+        const target = spec.target(row);
+        const file = spec.besideImages ? target : relative(spec.outDir, target).split(sep).join('/');
+        lines +=
+          (entries++ === 0 ? '\n' : ',\n') +
+          JSON.stringify({
+            file,
+            image: row.path,
+            imageId: row.imageId,
+            captionId: row.caption.id,
+            source: row.caption.source,
+            status: row.caption.status,
+            modelId: row.caption.modelId,
+          });
+      });
+      await manifest.write(lines);
+      return { exported, skipped };
+    },
+    async commit() {
+      await manifest.write('\n]}\n');
+      await manifest.commit();
+      return [manifest.target];
+    },
+    // The sidecars already written are whole files; the manifest lists exactly them.
+    async abort() {
+      await manifest.write('\n]}\n');
+      await manifest.commit();
+      return [manifest.target];
+    },
+  };
+}
