@@ -8,6 +8,7 @@ import type { ExpertId } from '../../native-models/experts/expert.ts';
 import { runPipeline, type PipelineChoice } from '../../native-models/experts/pipeline.ts';
 import { implementationsFor } from '../../native-models/experts/registry.ts';
 import { ModelRuntime } from '../../native-models/runtime/modelRuntime.ts';
+import { ClipTextEncoderCache } from '../../native-models/clip/clipTextEncoder.ts';
 import type { SavedLabels } from '../../native-models/prismer/inputs/assembleInputs.ts';
 import { loadPrismerBundle, type PrismerBundle } from '../../native-models/prismer/runner/loadBundle.ts';
 import { runPrismer, type PrismerRunResult } from '../../native-models/prismer/runner/prismerRunner.ts';
@@ -18,6 +19,8 @@ let runtime = new ModelRuntime({ intraOpThreads: 2 });
 let prismerRuntime = new ModelRuntime({ intraOpThreads: 2, warmUp: false });
 /** The last bundle opened (its tokenizer is read once). */
 let bundleCache: { dir: string; bundle: Promise<PrismerBundle> } | null = null;
+/** The CLIP text encoder for OCR word features, kept between images (its embedding cache). */
+const clipTextEncoders = new ClipTextEncoderCache();
 
 /** What the worker sends; main checks it against `fromWorkerSchema`. */
 type Outgoing = Exclude<FromWorker, { type: 'result' } | { type: 'prismer-result' }> | { type: 'prismer-result'; id: number; result: PrismerRunResult } | {
@@ -57,7 +60,8 @@ async function runPrismerJob(job: PrismerRequest): Promise<PrismerRunResult> {
   for (const [expert, saved] of Object.entries(job.experts ?? {}) as [ExpertId, { mapPath: string; labelMeta?: unknown }][]) {
     experts[expert] = { labelMap: await readLabelMap(saved.mapPath), labelMeta: saved.labelMeta };
   }
-  return runPrismer(prismerRuntime, { bundle, image: job.imagePath, experts, labelTablesDir: job.labelTablesDir, request: job.request });
+  const clipText = job.clipText ? await clipTextEncoders.get(prismerRuntime, job.clipText) : undefined;
+  return runPrismer(prismerRuntime, { bundle, image: job.imagePath, experts, labelTablesDir: job.labelTablesDir, clipText, request: job.request });
 }
 
 function reconfigure(settings: RuntimeSettings): void {

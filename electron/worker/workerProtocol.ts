@@ -66,6 +66,8 @@ export const prismerRequestSchema = z
     imagePath: z.string().min(1),
     experts: z.partialRecord(expertId, z.object({ mapPath: z.string().min(1), labelMeta: z.unknown().optional() }).strict()).optional(),
     labelTablesDir: z.string().min(1).optional(),
+    /** The installed CLIP text model and tokenizer files, for OCR word features (absent: not installed). */
+    clipText: z.object({ model: z.string().min(1), vocab: z.string().min(1), merges: z.string().min(1) }).strict().optional(),
     request: prismerTaskSchema,
   })
   .strict();

@@ -10,6 +10,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { StudioDb } from '../../../db/open.ts';
 import { findKnownFileByPath, getImagePath } from '../../../db/queries/images.ts';
 import type { ExpertId } from '../../../native-models/experts/expert.ts';
+import { resolveClipTextFiles } from '../../../native-models/clip/clipTextFiles.ts';
 import type { BundleConfig, BundleManifest } from '../../../native-models/prismer/convert/convertCheckpoint.ts';
 import { labelTablesProblem } from '../../../native-models/prismer/runner/expertInputs.ts';
 import { StudioError } from '../../api/protocol.ts';
@@ -163,11 +164,13 @@ export class PrismerService {
       experts[expert] = { mapPath: output.mapPath, labelMeta: output.stats['labelMeta'] };
     }
 
+    // OCR word features need the CLIP text model; without it the worker notes that OCR stays background.
+    const clipText = needed.includes('ocr') ? resolveClipTextFiles((id) => this.#deps.models.resolve(id)) : null;
     const result = await this.#deps.worker.prismer({
       bundleDir,
       imagePath: image.path,
       request,
-      ...(needed.length > 0 ? { experts, labelTablesDir: this.labelTablesDir } : {}),
+      ...(needed.length > 0 ? { experts, labelTablesDir: this.labelTablesDir, ...(clipText ? { clipText } : {}) } : {}),
     });
     return {
       ...result,

@@ -20,7 +20,10 @@ export interface NamedTensor {
 }
 
 export interface OcrFeatureSource {
-  /** CLIP ViT-L/14 text embedding (768, unnormalised, no prompt template) of a lowercased word. */
+  /**
+   * CLIP ViT-L/14 text embedding (768, unnormalised, no prompt template) of a lowercased word. Synchronous:
+   * the embeddings of `ocrWordsToEmbed(saved)` are computed before assembly (e.g. a map's lookup).
+   */
   readonly wordEmbedding: (word: string) => Float32Array;
   readonly pca: ClipPca;
 }
@@ -29,6 +32,8 @@ export interface AssembleOptions {
   readonly tables: LabelTables;
   /** Without it the OCR input is all background (Prismer's word features need CLIP). */
   readonly ocr?: OcrFeatureSource;
+  /** Why there is no `ocr` source, for the notes (default: no CLIP text model). */
+  readonly ocrUnavailable?: string;
   /** Seg table when the seg output does not say (labelMeta.labelSpace); default COCO-133. */
   readonly segLabelSpace?: SegLabelSpace;
   /** Reuse across images (building it scans the 722 names). */
@@ -56,6 +61,14 @@ function compactTensors(name: string, labels: CompactLabels): Record<string, Nam
   };
 }
 
+/** The distinct lowercased words of a saved OCR output that need an embedding (none without a map). */
+export function ocrWordsToEmbed(saved: Partial<Record<ExpertId, SavedLabels>>): string[] {
+  const ocr = saved.ocr;
+  if (!ocr?.labelMap) return [];
+  return [...new Set(ocrWords(ocr).filter((word) => word !== '').map((word) => word.toLowerCase()))];
+}
+
+/** Words by label index; '' where the text is not known (an output saved without `labelMeta.words`). */
 function ocrWords(saved: SavedLabels): string[] {
   const words = (saved.labelMeta as { words?: unknown } | undefined)?.words;
   if (Array.isArray(words) && words.every((w) => typeof w === 'string')) return words as string[];
@@ -100,8 +113,11 @@ export function assemblePrismerInputs(saved: Partial<Record<ExpertId, SavedLabel
   else {
     const words = ocrWords(ocr);
     const source = options.ocr;
-    if (!source && words.length) notes.push('OCR words found but no CLIP text model: the OCR input is all background');
-    const features = words.map((word) => (source ? applyPca(source.pca, source.wordEmbedding(word.toLowerCase())) : null));
+    if (!source && words.length) notes.push(`OCR words found but ${options.ocrUnavailable ?? 'no CLIP text model'}: the OCR input is all background`);
+    // A word whose text is not known stays background: there is nothing to embed.
+    const features = words.map((word) => (source && word !== '' ? applyPca(source.pca, source.wordEmbedding(word.toLowerCase())) : null));
+    const embedded = features.filter((f) => f !== null).length;
+    if (source && words.length) notes.push(`OCR word features: CLIP text embeddings of ${embedded} of ${words.length} words`);
     ocrLabels = ocrInput(ocr.labelMap, features, tables.background);
   }
   Object.assign(tensors, compactTensors('ocr_detection', ocrLabels));

@@ -2,11 +2,19 @@
 // official label tables (assemblePrismerInputs, expanded to the graph's [1, 64, 224, 224] inputs), the
 // instance-embedding rows chosen as 0…N−1 (the official code draws them at random; a fixed choice keeps
 // results reproducible). Without installed label tables a Prismer model cannot run: refused by name.
+// OCR words get their features (PCA of the CLIP text embedding) when a CLIP text encoder is given and the
+// OCR PCA is in the label-table folder; the embeddings are computed here, before the (synchronous)
+// assembly. Otherwise the OCR input is all background and the notes say why.
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExpertId } from '../../experts/expert.ts';
+import type { ClipTextEncoder } from '../../clip/clipTextEncoder.ts';
+import { clipTextNotInstalled } from '../../clip/clipTextFiles.ts';
 import { TensorClass, type Feeds } from '../../runtime/modelRuntime.ts';
-import { assemblePrismerInputs, expandedPrismerInputs, type SavedLabels } from '../inputs/assembleInputs.ts';
+import { assemblePrismerInputs, expandedPrismerInputs, ocrWordsToEmbed, type OcrFeatureSource, type SavedLabels } from '../inputs/assembleInputs.ts';
+import { parseClipPca, type ClipPca } from '../inputs/clipPca.ts';
+import { loadClipPca } from '../inputs/loadClipPca.ts';
 import { loadLabelTablesFromJson } from '../inputs/loadLabelTables.ts';
 import type { BundleConfig } from '../convert/convertCheckpoint.ts';
 
@@ -33,16 +41,56 @@ export interface ExpertFeeds {
   readonly notes: readonly string[];
 }
 
-export async function prismerExpertFeeds(config: BundleConfig, saved: Partial<Record<ExpertId, SavedLabels>>, labelTablesDir: string | undefined): Promise<ExpertFeeds> {
+/** The OCR PCA in the label-table folder: the official pickle, or its JSON export (shared/prismer's form). */
+export const ocrPcaFiles = ['clip_pca.pkl', 'clip_pca.json'] as const;
+
+/** The OCR PCA from the label-table folder, or null when neither file is there. */
+export async function loadOcrPca(dir: string): Promise<ClipPca | null> {
+  const [pickle, json] = ocrPcaFiles.map((f) => join(dir, f));
+  if (existsSync(pickle!)) return loadClipPca(pickle!);
+  if (existsSync(json!)) return parseClipPca(JSON.parse(await readFile(json!, 'utf8')) as unknown);
+  return null;
+}
+
+/** The OCR feature source for these saved outputs, or why there is none (nothing is embedded without words). */
+async function ocrFeatureSource(
+  saved: Partial<Record<ExpertId, SavedLabels>>,
+  labelTablesDir: string,
+  clipText: ClipTextEncoder | undefined,
+): Promise<{ ocr?: OcrFeatureSource; ocrUnavailable?: string }> {
+  const words = ocrWordsToEmbed(saved);
+  if (words.length === 0) return {};
+  if (!clipText) return { ocrUnavailable: clipTextNotInstalled };
+  const pca = await loadOcrPca(labelTablesDir);
+  if (!pca) return { ocrUnavailable: `the OCR PCA (${ocrPcaFiles.join(' or ')}) is not in ${labelTablesDir}` };
+  const embeddings = await clipText.embed(words);
+  const wordEmbedding = (word: string): Float32Array => {
+    const embedding = embeddings.get(word);
+    if (!embedding) throw new Error(`No CLIP embedding was computed for the OCR word ${JSON.stringify(word)}`);
+    return embedding;
+  };
+  return { ocr: { pca, wordEmbedding } };
+}
+
+export type ExpertFeedsConfig = Pick<BundleConfig, 'name' | 'variant' | 'experts' | 'encoderInputs'>;
+
+/** `clipText`: the CLIP text encoder for OCR word features, when its model is installed. */
+export async function prismerExpertFeeds(
+  config: ExpertFeedsConfig,
+  saved: Partial<Record<ExpertId, SavedLabels>>,
+  labelTablesDir: string | undefined,
+  clipText?: ClipTextEncoder,
+): Promise<ExpertFeeds> {
   if (config.variant === 'prismerz' || config.experts.length === 0) return { feeds: {}, missing: [], notes: [] };
   const problem = labelTablesProblem(config, labelTablesDir);
   if (problem) throw new LabelTablesMissingError(problem);
   const tables = await loadLabelTablesFromJson(labelTablesDir!);
-  const assembled = assemblePrismerInputs(saved, { tables });
+  const wanted = new Set(config.encoderInputs.map((i) => i.name));
+  const ocr = wanted.has('ocr_detection') ? await ocrFeatureSource(saved, labelTablesDir!, clipText) : {};
+  const assembled = assemblePrismerInputs(saved, { tables, ...ocr });
   const tensors = expandedPrismerInputs(assembled);
   const ids = tensors['obj_detection.instance_ids']!;
   tensors['obj_detection.instance_embedding_index'] = { shape: ids.shape, data: Int32Array.from({ length: ids.data.length }, (_, i) => i) };
-  const wanted = new Set(config.encoderInputs.map((i) => i.name));
   const feeds: Feeds = {};
   for (const [name, t] of Object.entries(tensors)) {
     if (!wanted.has(name)) continue;

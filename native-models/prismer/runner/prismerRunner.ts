@@ -1,6 +1,7 @@
 // Runs one Prismer task on one image from a bundle: decode and preprocess the RGB (resolution from the
 // bundle's config), the expert inputs when the model takes them, the encoder, then caption / ask / tag
 // with the tasks module over the encoder memory. Every stage is timed (milliseconds).
+import type { ClipTextEncoder } from '../../clip/clipTextEncoder.ts';
 import type { ExpertId, RgbImage } from '../../experts/expert.ts';
 import { decodeRgb } from '../../imageOps/decodeRgb.ts';
 import { TensorClass } from '../../runtime/modelRuntime.ts';
@@ -48,8 +49,10 @@ export interface PrismerRunInput {
   readonly image: string | RgbImage;
   /** The saved expert label maps (Prismer models only). */
   readonly experts?: Partial<Record<ExpertId, SavedLabels>>;
-  /** The folder holding Prismer's label tables (Prismer models only). */
+  /** The folder holding Prismer's label tables (Prismer models only), and the OCR PCA. */
   readonly labelTablesDir?: string;
+  /** The CLIP text encoder for OCR word features, when its model is installed (Prismer models only). */
+  readonly clipText?: ClipTextEncoder;
   readonly request: PrismerTask;
 }
 
@@ -65,7 +68,7 @@ export async function runPrismer(runner: GraphRunner, input: PrismerRunInput): P
     mark = now;
   };
 
-  const experts = await prismerExpertFeeds(config, input.experts ?? {}, input.labelTablesDir);
+  const experts = await prismerExpertFeeds(config, input.experts ?? {}, input.labelTablesDir, input.clipText);
   lap('expertInputs');
   const image = typeof input.image === 'string' ? await decodeRgb(input.image) : input.image;
   lap('decode');
