@@ -1,0 +1,84 @@
+// Flags a caption whose explicit count of a class disagrees with the detector's. Only explicit counts
+// are read ("three", "2", "a pair of", "both", "a single"): "a dog" and "dogs" are not counts. The
+// detector's answer is a range: its confident detections of the class (the least it found) up to every
+// detection of the class or a class it confuses it with, weak ones included (the most it may have found).
+// A word for a kind of the class ("two women" of person) only bounds the count from below.
+import type { NounMention } from './captionNouns.ts';
+import type { Box, CaptionFlag, FlagInput, FlagThresholds } from './flagTypes.ts';
+import { conceptsOfLabel, evidenceFor, type LabelVocabulary } from './labelVocabulary.ts';
+
+/** Boxes overlapping this much are one object found twice. */
+const duplicateIou = 0.8;
+
+function iou(a: Box, b: Box): number {
+  const w = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
+  const h = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
+  const inter = w * h;
+  const union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter;
+  return union > 0 ? inter / union : 0;
+}
+
+function countBoxes(detections: readonly { score: number; box: Box }[]): number {
+  const kept: Box[] = [];
+  for (const d of [...detections].sort((a, b) => b.score - a.score)) if (!kept.some((box) => iou(box, d.box) >= duplicateIou)) kept.push(d.box);
+  return kept.length;
+}
+
+/** How far a large count may miss: detectors lose objects in crowds, writers round. */
+function tolerance(count: number): number {
+  return Math.floor(count / 5);
+}
+
+export interface DetectedRange {
+  readonly confident: number;
+  readonly loose: number;
+}
+
+export function detectedRange(concept: string, detections: NonNullable<FlagInput['detections']>, thresholds: FlagThresholds): DetectedRange {
+  const related = evidenceFor(concept);
+  const confident = detections.filter((d) => d.score >= thresholds.countScore && conceptsOfLabel(d.label).includes(concept));
+  const loose = detections.filter((d) => d.score >= thresholds.presentScore && conceptsOfLabel(d.label).some((c) => related.has(c)));
+  return { confident: countBoxes(confident), loose: countBoxes(loose) };
+}
+
+export function countMismatchFlags(mentions: readonly NounMention[], input: FlagInput, detector: LabelVocabulary | null, thresholds: FlagThresholds): CaptionFlag[] {
+  if (!input.detections || !detector) return [];
+  const counted = mentions.filter((m) => m.count !== null && !m.negated && !m.depicted && detector.has(m.concept));
+  const flags: CaptionFlag[] = [];
+  for (const concept of new Set(counted.map((m) => m.concept))) {
+    const range = detectedRange(concept, input.detections, thresholds);
+    // Nothing found at all is the unseen-object check's business (or the detector's blind spot).
+    if (range.loose === 0) continue;
+    const ofConcept = counted.filter((m) => m.concept === concept);
+    for (const mention of ofConcept.filter((m) => !m.kind)) {
+      const said = mention.count!;
+      const tol = tolerance(said);
+      const tooMany = said > range.loose + tol;
+      const tooFew = said < range.confident - tol;
+      if (!tooMany && !tooFew) continue;
+      const found = tooMany ? range.loose : range.confident;
+      flags.push({
+        kind: 'count-mismatch',
+        message: `The caption says "${mention.countText}", the detector found ${found}.`,
+        evidence: { phrase: mention.countText, concept, captionCount: said, detected: range },
+      });
+    }
+    const kinds = ofConcept.filter((m) => m.kind);
+    const atLeast = kinds.reduce((sum, m) => sum + m.count!, 0);
+    if (kinds.length > 0 && atLeast > range.loose + tolerance(atLeast)) {
+      const phrase = kinds.map((m) => m.countText).join('" and "');
+      flags.push({
+        kind: 'count-mismatch',
+        message: `The caption says "${phrase}", the detector found ${range.loose} ${range.loose === 1 ? concept : pluralOf(concept)} in all.`,
+        evidence: { phrase, concept, captionAtLeast: atLeast, detected: range },
+      });
+    }
+  }
+  return flags;
+}
+
+function pluralOf(concept: string): string {
+  if (concept === 'person') return 'people';
+  if (/(s|x|ch|sh)$/.test(concept)) return `${concept}es`;
+  return `${concept}s`;
+}
