@@ -20,6 +20,7 @@ const ws = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\
 export const clipSplitPattern = new RegExp(`<\\|startoftext\\|>|<\\|endoftext\\|>|'s|'t|'re|'ve|'m|'ll|'d|\\p{L}+|\\p{N}|[^${ws}\\p{L}\\p{N}]+`, 'gu');
 
 const whitespaceRun = new RegExp(`[${ws}]+`, 'gu');
+const outerWhitespace = new RegExp(`^[${ws}]+|[${ws}]+$`, 'gu');
 
 // ftfy's remove_control_chars: C0 controls other than tab, line feed, form feed and carriage return,
 // DEL, deprecated format characters, the BOM, interlinear annotation marks and object replacement.
@@ -65,7 +66,7 @@ function fixText(text: string): string {
 /** The text as the tokenizer sees it: cleaned, whitespace collapsed and trimmed, lower-cased. */
 export function cleanClipText(text: string): string {
   const cleaned = unescapeHtml(unescapeHtml(fixText(text)));
-  return cleaned.replace(whitespaceRun, ' ').replace(new RegExp(`^[${ws}]+|[${ws}]+$`, 'gu'), '').toLowerCase();
+  return cleaned.replace(whitespaceRun, ' ').replace(outerWhitespace, '').toLowerCase();
 }
 
 /** The pieces BPE sees, in order (spaces are dropped: a piece's end is marked by `</w>` instead). */
