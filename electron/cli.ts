@@ -7,6 +7,7 @@ import { SchemaTooNewError } from '../db/open.ts';
 import { scanCommand } from './cli/scanCommand.ts';
 import { captionCommand, captionUsage } from './cli/captionCommands.ts';
 import { batchCommand, batchUsage, isBatchInvocation } from './cli/batchCommands.ts';
+import { exportCommand, exportUsage, importCaptionsCommand } from './cli/exportCommands.ts';
 import { expertsCommand } from './cli/expertsCommand.ts';
 import { modelsCommand } from './cli/modelsCommand.ts';
 import { isPrismerModelsCommand, prismerModelsCommand } from './cli/prismerModelsCommands.ts';
@@ -29,12 +30,15 @@ Usage:
       Add a local ONNX model for a task after checking its inputs and outputs.
   prismer-studio models remove <id> [--forget] [--json]
       Delete a downloaded or imported model.
+  prismer-studio models install prismer-label-tables [--from DIR] [--accept-licence] [--json]
+      Install Prismer's official label tables and OCR PCA (needed by Prismer models with experts), from GitHub or a local dataset/ folder.
   prismer-studio models convert <checkpoint> --name NAME [--variant prismer|prismerz] [--size base|large] [--resolution 480] [--tokenizer DIR] [--precision fp32|fp16|fp16-compute|int8] [--json]
       Convert a local Prismer checkpoint into a model bundle (ONNX graphs, config, tokenizer, manifest).
   prismer-studio models check-parity <dir> [--precision fp32|fp16|fp16-compute|int8] [--json]
       Convert a parity case (checkpoint.bin, fixture.json, fixture.safetensors) and compare its outputs.
 ${captionUsage}
 ${batchUsage}
+${exportUsage}
 
 Options:
   --db FILE       the library database (default: library.db in the data folder)
@@ -71,10 +75,17 @@ export async function runCli(argv: string[]): Promise<number> {
       mode: { type: 'string' },
       answers: { type: 'string' },
       view: { type: 'string' },
+      from: { type: 'string' },
       missing: { type: 'boolean', default: false },
       redo: { type: 'boolean', default: false },
       vocab: { type: 'string' },
       top: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      'accepted-only': { type: 'boolean', default: false },
+      'beside-images': { type: 'boolean', default: false },
+      'copy-images': { type: 'boolean', default: false },
+      'with-facts': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
@@ -121,6 +132,7 @@ export async function runCli(argv: string[]): Promise<number> {
           deleteCheckpoint: values['delete-checkpoint'],
           task: values.task,
           forget: values.forget,
+          ...(values.from ? { from: values.from } : {}),
         });
       } finally {
         await studio.close();
@@ -149,6 +161,29 @@ export async function runCli(argv: string[]): Promise<number> {
           });
         }
         return await captionCommand(studio, { command, args: rest, model: values.model, beams: values.beams, mode: values.mode, answers: values.answers, json: values.json });
+      } finally {
+        await studio.close();
+      }
+    }
+    case 'export':
+    case 'import-captions': {
+      const studio = openStudio({ dataDir, database: values.db });
+      try {
+        if (command === 'import-captions') return await importCaptionsCommand(studio, { args: rest, json: values.json });
+        if (rest.length > 0) {
+          console.error(`Unexpected arguments: ${rest.join(' ')}`);
+          return 2;
+        }
+        return await exportCommand(studio, {
+          format: values.format,
+          out: values.out,
+          folder: values.folder,
+          acceptedOnly: values['accepted-only'],
+          besideImages: values['beside-images'],
+          copyImages: values['copy-images'],
+          withFacts: values['with-facts'],
+          json: values.json,
+        });
       } finally {
         await studio.close();
       }

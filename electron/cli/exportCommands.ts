@@ -1,0 +1,172 @@
+// `prismer-studio export --format coco|imagefolder|jsonl|csv|txt|xmp --out DIR [--folder DIR]
+// [--accepted-only] [--beside-images] [--copy-images] [--with-facts] [--json]` and
+// `prismer-studio import-captions <folder> [--json]`: the export and import services over the library (or
+// one folder of it), with a progress bar on stderr (none with --json), Ctrl+C to cancel (exit 130),
+// a summary or the JSON result on stdout. Errors print one sentence; 2 is bad usage.
+import { resolve, sep } from 'node:path';
+import { countScopeImages, scopeImageIds, type ImageScope } from '../../db/queries/exportRows.ts';
+import type { JobInfo } from '../api/jobs.ts';
+import { exportCaptions, ExportUsageError } from '../services/export/exportCaptions.ts';
+import { exportFormats, isExportFormat, type ExportResult, type ExportSkipReason } from '../services/export/exportTypes.ts';
+import { importCaptions, type ImportCaptionsResult } from '../services/import/importCaptions.ts';
+import { ProgressMeter } from '../services/jobs/progressMeter.ts';
+import type { Studio } from '../studio.ts';
+import { formatDuration, plural } from './format.ts';
+import { ProgressBar } from './progressBar.ts';
+
+export const exportUsage = `  prismer-studio export --format coco|imagefolder|jsonl|csv|txt|xmp --out DIR [--folder DIR] [--accepted-only] [--copy-images] [--beside-images] [--with-facts] [--json]
+      Export captions (accepted ones, or the best one each image has) of the library or one folder.
+      --copy-images copies the images into DIR; --beside-images (txt, xmp) writes sidecars next to the
+      images and only a manifest into DIR; --with-facts (jsonl) adds detected classes, OCR text, depth.
+  prismer-studio import-captions <folder> [--json]
+      Import captions from .txt and XMP sidecars beside the library's images under a folder.`;
+
+export interface ExportCommandOptions {
+  readonly format?: string;
+  readonly out?: string;
+  readonly folder?: string;
+  readonly acceptedOnly: boolean;
+  readonly besideImages: boolean;
+  readonly copyImages: boolean;
+  readonly withFacts: boolean;
+  readonly json: boolean;
+}
+
+export interface ImportCaptionsCommandOptions {
+  readonly args: readonly string[];
+  readonly json: boolean;
+}
+
+/** Feeds a progress bar the way a job would, with a windowed rate and an ETA. */
+class CliProgress {
+  readonly #bar: ProgressBar | null;
+  readonly #meter = new ProgressMeter();
+  readonly #title: string;
+  readonly #startedAt = Date.now();
+
+  constructor(title: string, json: boolean) {
+    this.#title = title;
+    this.#bar = json ? null : new ProgressBar(process.stderr, { unit: 'images' });
+  }
+
+  update(done: number, total: number | null): void {
+    if (!this.#bar) return;
+    const now = Date.now();
+    this.#meter.add(now, done);
+    const job: JobInfo = {
+      id: 0,
+      kind: 'export',
+      title: this.#title,
+      state: 'running',
+      done,
+      failed: 0,
+      total,
+      rate: this.#meter.rate(),
+      etaSeconds: this.#meter.etaSeconds(done, total),
+      detail: null,
+      error: null,
+      result: null,
+      createdAt: this.#startedAt,
+      startedAt: this.#startedAt,
+      finishedAt: null,
+    };
+    this.#bar.update(job);
+  }
+
+  done(): void {
+    this.#bar?.done();
+  }
+}
+
+const skipWords: Record<ExportSkipReason, string> = {
+  'not-found': 'not in the library',
+  excluded: 'excluded from exports',
+  missing: 'file missing',
+  unreadable: 'unreadable',
+  'no-caption': 'without a caption',
+  'sidecar-not-ours': "beside a sidecar we didn't write (left alone)",
+  'sidecar-name-taken': 'sharing a sidecar name with another image',
+};
+
+export function exportReport(result: ExportResult): string {
+  const lines = [
+    `${result.cancelled ? 'Export cancelled after' : 'Exported'} ${plural(result.exported, 'image')} as ${result.format} to ${result.outDir}` +
+      ` in ${formatDuration(result.durationMs / 1000)} (${result.imagesPerSecond.toFixed(0)} images/s)`,
+  ];
+  const skipped = Object.entries(result.skipped) as [ExportSkipReason, number][];
+  if (skipped.length) lines.push(`Skipped ${skipped.map(([reason, n]) => `${n} ${skipWords[reason]}`).join(', ')}`);
+  for (const file of result.files) lines.push(`  ${file}`);
+  return lines.join('\n');
+}
+
+export function importReport(result: ImportCaptionsResult): string {
+  const lines = [
+    `${result.cancelled ? 'Import cancelled after' : 'Looked at'} ${plural(result.images, 'image')} under ${result.folder} in ${formatDuration(result.durationMs / 1000)}:` +
+      ` ${plural(result.sidecars, 'sidecar')} with a caption, ${result.accepted} imported as accepted, ${result.candidates} as candidates,` +
+      ` ${result.alreadyPresent} already present`,
+  ];
+  for (const f of result.failed) lines.push(`  not read: ${f.path}: ${f.reason}`);
+  return lines.join('\n');
+}
+
+function fail(message: string, json: boolean, code: number): number {
+  if (json) console.log(JSON.stringify({ error: message }));
+  console.error(message);
+  return code;
+}
+
+function withSigint<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.once('SIGINT', interrupt);
+  return run(controller.signal).finally(() => process.off('SIGINT', interrupt));
+}
+
+export async function exportCommand(studio: Studio, options: ExportCommandOptions): Promise<number> {
+  const usage = `Usage: prismer-studio export --format ${exportFormats.join('|')} --out DIR [--folder DIR] [--accepted-only] [--copy-images] [--beside-images] [--with-facts] [--json]`;
+  if (!options.format || !options.out) return fail(usage, options.json, 2);
+  if (!isExportFormat(options.format)) return fail(`--format must be one of ${exportFormats.join(', ')}, not "${options.format}"`, options.json, 2);
+  const format = options.format;
+  const scope: ImageScope = options.folder ? { pathPrefix: resolve(options.folder) + sep } : {};
+  const total = countScopeImages(studio.db, scope);
+  const progress = new CliProgress(`Export ${format}`, options.json);
+  try {
+    const result = await withSigint((signal) =>
+      exportCaptions(studio.db, {
+        format,
+        outDir: resolve(options.out!),
+        imageIds: scopeImageIds(studio.db, scope),
+        total,
+        acceptedOnly: options.acceptedOnly,
+        besideImages: options.besideImages,
+        copyImages: options.copyImages,
+        withFacts: options.withFacts,
+        signal,
+        onProgress: (p) => progress.update(p.done, p.total),
+      }),
+    );
+    progress.done();
+    if (options.json) console.log(JSON.stringify(result, null, 2));
+    else console.log(exportReport(result));
+    return result.cancelled ? 130 : 0;
+  } catch (error) {
+    progress.done();
+    if (error instanceof ExportUsageError) return fail(error.message, options.json, 2);
+    return fail(error instanceof Error ? error.message : String(error), options.json, 1);
+  }
+}
+
+export async function importCaptionsCommand(studio: Studio, options: ImportCaptionsCommandOptions): Promise<number> {
+  if (options.args.length !== 1) return fail('Usage: prismer-studio import-captions <folder> [--json]', options.json, 2);
+  const progress = new CliProgress('Import captions', options.json);
+  try {
+    const result = await withSigint((signal) => importCaptions(studio.db, options.args[0]!, { signal, onProgress: (p) => progress.update(p.done, p.total) }));
+    progress.done();
+    if (options.json) console.log(JSON.stringify(result, null, 2));
+    else console.log(importReport(result));
+    return result.cancelled ? 130 : 0;
+  } catch (error) {
+    progress.done();
+    return fail(error instanceof Error ? error.message : String(error), options.json, 1);
+  }
+}
