@@ -18,6 +18,8 @@ export interface NounMention {
   readonly count: number | null;
   /** The count and the noun as written ("three people"), or null. */
   readonly countText: string | null;
+  /** Introduced by "a"/"an" ("a woman"): one new thing, even when not counted. */
+  readonly indefinite: boolean;
   /** "no cars", "without people": the caption says it is absent. */
   readonly negated: boolean;
   /** "a toy car", "a statue of a horse", "a painting of a dog": a likeness, not the thing. */
@@ -105,7 +107,7 @@ function readTerms(caption: string): Term[][] {
 }
 
 /** The count that precedes a noun starting at `start`, if any, and the index where the count begins. */
-function countBefore(terms: readonly Term[], start: number): { count: number; from: number } | null {
+function countBefore(terms: readonly Term[], start: number, concept: string): { count: number; from: number } | null {
   let i = start - 1;
   let skipped = 0;
   while (i >= 0 && skipped < maxModifiers && modifierTags.some((tag) => terms[i]!.tags.has(tag)) && !terms[i]!.tags.has('Value') && !singleWords.has(terms[i]!.normal)) {
@@ -127,8 +129,16 @@ function countBefore(terms: readonly Term[], start: number): { count: number; fr
     const from = i > 0 && /^(a|an|one)$/.test(terms[i - 1]!.normal) ? i - 1 : i;
     return { count: 1, from };
   }
-  if (term.normal === 'of' && i >= 2 && terms[i - 1]!.root === 'pair' && /^(a|one)$/.test(terms[i - 2]!.normal)) return { count: 2, from: i - 2 };
+  // A pair of skis, scissors or stairs (classes named in the plural) is one object to a detector.
+  if (term.normal === 'of' && i >= 2 && terms[i - 1]!.root === 'pair' && /^(a|one)$/.test(terms[i - 2]!.normal)) return /s$/.test(concept) ? null : { count: 2, from: i - 2 };
   return null;
+}
+
+/** The word before a noun and its adjectives ("a" in "a tall woman"). */
+function determinerBefore(terms: readonly Term[], start: number): string | null {
+  let i = start - 1;
+  while (i >= 0 && start - i <= maxModifiers && modifierTags.some((tag) => terms[i]!.tags.has(tag)) && !terms[i]!.tags.has('Determiner')) i--;
+  return terms[i]?.normal ?? null;
 }
 
 function lookBehind(terms: readonly Term[], start: number, span: number, words: ReadonlySet<string>): boolean {
@@ -166,7 +176,7 @@ export function captionNouns(caption: string, resolve: (phrase: string) => Conce
       const isModifier = !last.tags.has('Possessive') && !/[,;:.!?]/.test(last.post) && continuesCompound(next) && matchAt(terms, end + 1, resolve)?.ref.concept !== match.ref.concept;
       const quantifies = quantityNouns.has(last.root) && next?.normal === 'of' && !/[,;:]/.test(last.post);
       if (!isModifier && !quantifies) {
-        const count = countBefore(terms, i);
+        const count = countBefore(terms, i, match.ref.concept);
         mentions.push({
           text: surface(terms, i, end),
           concept: match.ref.concept,
@@ -174,6 +184,7 @@ export function captionNouns(caption: string, resolve: (phrase: string) => Conce
           plural: last.tags.has('Plural') || (count !== null && count.count > 1),
           count: count?.count ?? null,
           countText: count ? surface(terms, count.from, end) : null,
+          indefinite: count === null && /^(a|an)$/.test(determinerBefore(terms, i) ?? ''),
           negated: lookBehind(terms, count?.from ?? i, 3, negators),
           depicted: lookBehind(terms, count?.from ?? i, 3, likenessMarkers) || likenessMarkers.has(next?.normal ?? ''),
         });

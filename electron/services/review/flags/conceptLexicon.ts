@@ -140,7 +140,6 @@ export const relatedGroups: readonly (readonly string[])[] = [
   ['painting', 'poster', 'sign', 'picture'],
   ['lamp', 'light', 'chandelier', 'sconce', 'street lamp', 'traffic light'],
   ['cabinet', 'shelf', 'bookcase', 'wardrobe', 'chest of drawers', 'refrigerator', 'counter'],
-  ['fruit', 'banana', 'apple', 'orange'],
   ['sports ball', 'frisbee', 'kite'],
   ['sheep', 'cow'],
   ['bear', 'teddy bear'],
@@ -149,11 +148,14 @@ export const relatedGroups: readonly (readonly string[])[] = [
 ];
 
 /**
- * Broad words whose evidence is any of their members, but not the other way round: "animal" is there
- * when a dog is, yet a dog is not there because a cat is.
+ * Broad words (some are segmenter classes: COCO's "food" and "fruit", ADE's "animal") and their members.
+ * A member is evidence for the broad word and the broad word for each member, but members are not
+ * evidence for each other: "animal" is there when a dog is, a dog may be what ADE called "animal", yet a
+ * dog is not there because a cat is.
  */
 export const broaderTerms: Readonly<Record<string, readonly string[]>> = {
   animal: ['bird', 'cat', 'dog', 'horse', 'sheep', 'cow', 'elephant', 'bear', 'zebra', 'giraffe'],
+  fruit: ['banana', 'apple', 'orange'],
   food: ['sandwich', 'pizza', 'cake', 'donut', 'hot dog', 'fruit', 'banana', 'apple', 'orange', 'broccoli', 'carrot', 'bowl', 'plate'],
 };
 

@@ -63,10 +63,12 @@ export function countMismatchFlags(mentions: readonly NounMention[], input: Flag
         evidence: { phrase: mention.countText, concept, captionCount: said, detected: range },
       });
     }
+    // "two men and a woman": the kinds add up, and "a woman" is one more beside the counted ones.
     const kinds = ofConcept.filter((m) => m.kind);
-    const atLeast = kinds.reduce((sum, m) => sum + m.count!, 0);
+    const alsoOne = mentions.filter((m) => m.kind && m.indefinite && m.concept === concept && !m.negated && !m.depicted);
+    const atLeast = kinds.reduce((sum, m) => sum + m.count!, 0) + (kinds.length > 0 ? alsoOne.length : 0);
     if (kinds.length > 0 && atLeast > range.loose + tolerance(atLeast)) {
-      const phrase = kinds.map((m) => m.countText).join('" and "');
+      const phrase = [...kinds.map((m) => m.countText!), ...alsoOne.map((m) => `a ${m.text}`)].join('" and "');
       flags.push({
         kind: 'count-mismatch',
         message: `The caption says "${phrase}", the detector found ${range.loose} ${range.loose === 1 ? concept : pluralOf(concept)} in all.`,

@@ -43,7 +43,11 @@ for (const group of relatedGroups) {
 
 for (const [broad, members] of Object.entries(broaderTerms)) {
   const set = related.get(broad) ?? new Set<string>([broad]);
-  for (const member of members) set.add(conceptOfName(member).concept);
+  for (const member of members) {
+    const concept = conceptOfName(member).concept;
+    set.add(concept);
+    related.set(concept, (related.get(concept) ?? new Set<string>([concept])).add(broad));
+  }
   related.set(broad, set);
 }
 

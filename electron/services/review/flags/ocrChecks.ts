@@ -1,7 +1,8 @@
 // The two checks that compare a caption with what OCR read. Unsupported text: words the caption quotes
 // ('a sign that says "OPEN 24H"') or numbers it presents as written ("the number 42", "$4.99", "a shirt
 // reading 23") that OCR did not read. Ignored text: large words OCR read (by the box's share of the
-// image) of which the caption mentions none. Both tolerate case, punctuation and small OCR errors.
+// image) of which the caption mentions none and quotes nothing. Both tolerate case, punctuation and
+// small OCR errors.
 import type { Box, CaptionFlag, FlagInput, FlagThresholds } from './flagTypes.ts';
 import { alnum, foldConfusables, occursIn, words } from './textMatching.ts';
 
@@ -98,6 +99,9 @@ export function ignoredTextFlags(caption: string, ocr: FlagInput['ocr'], imageSi
   if (!ocr) return [];
   const prominent = prominentWords(ocr, imageSize, thresholds);
   if (prominent.length === 0 || prominent.some((w) => occursIn(w.text, caption))) return [];
+  // A caption that quotes text or states a written number attends to the text; if it misread it, the
+  // unsupported-text check says so.
+  if (quotedTexts(caption).length > 0 || writtenNumbers(caption).length > 0) return [];
   const largest = [...prominent].sort((a, b) => areaShare(b.box, imageSize) - areaShare(a.box, imageSize)).slice(0, 3);
   const inReadingOrder = largest.sort(readingOrder);
   const shown = inReadingOrder.map((w) => w.text).join(' ');

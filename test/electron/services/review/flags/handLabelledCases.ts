@@ -1,0 +1,145 @@
+// A hand-labelled set of caption / expert-output pairs and the flags a careful reviewer would raise on
+// each, for measuring the flag checks' precision and recall (flagPrecision.test.ts). The labels follow
+// one policy, written before the checks were tuned and kept where the checks disagree:
+// - unseen-object: the caption names a thing that an expert which ran *and can recognise that class*
+//   did not find (nor anything it is easily confused with). Things no expert can name, likenesses
+//   ("a toy car"), denied things ("no cars") and words for the picture itself are never flagged.
+// - count-mismatch: the caption gives an explicit number (or implies one, "two men and a woman") that
+//   the detector's finds clearly contradict; vague amounts ("a group of", "a herd of") never.
+// - unsupported-text: quoted words or written numbers that OCR, which ran, did not read.
+// - ignored-text: OCR read large text and the caption neither mentions it nor tries to quote it (a
+//   caption that misquotes the text is unsupported-text, not ignored-text).
+// Images are 640×480 unless a case says otherwise; OCR boxes are sized like the text they stand for.
+import type { FlagInput, FlagKind } from '../../../../../electron/services/review/flags/captionFlags.ts';
+
+type Box = readonly [number, number, number, number];
+type Detection = NonNullable<FlagInput['detections']>[number];
+type Segment = NonNullable<FlagInput['segments']>[number];
+type Word = NonNullable<FlagInput['ocr']>[number];
+
+export interface LabelledCase {
+  readonly name: string;
+  readonly input: FlagInput;
+  /** The flags a careful reviewer raises (each kind at most once). */
+  readonly expected: readonly FlagKind[];
+}
+
+const imageSize = { width: 640, height: 480 };
+
+let placed = 0;
+
+/** Detections of one class, each in a place of its own so none looks like a duplicate of another. */
+function det(label: string, count = 1, score = 0.9): Detection[] {
+  return Array.from({ length: count }, (): Detection => {
+    const slot = placed++ % 40;
+    const x = (slot % 10) * 60;
+    const y = Math.floor(slot / 10) * 110;
+    return { label, score, box: [x, y, x + 50, y + 100] as Box };
+  });
+}
+
+function seg(...pairs: [string, number][]): Segment[] {
+  return pairs.map(([label, share]) => ({ label, share }));
+}
+
+/** A word with a box of the given size at (x, y). */
+function word(text: string, x: number, y: number, width: number, height: number): Word {
+  return { text, box: [x, y, x + width, y + height] };
+}
+
+/** A word big enough to be the image's headline (about 4% of a 640×480 image). */
+function bigWord(text: string, x = 100, y = 60): Word {
+  return word(text, x, y, 60 * Math.max(3, text.length) / 1.5, 80);
+}
+
+/** A word of small print (well under a thousandth of the image). */
+function smallWord(text: string, x = 500, y = 400): Word {
+  return word(text, x, y, 8 * text.length, 12);
+}
+
+function pair(name: string, caption: string, experts: Partial<Omit<FlagInput, 'caption' | 'imageSize'>>, expected: FlagKind[]): LabelledCase {
+  return {
+    name,
+    input: { caption, detections: experts.detections ?? null, segments: experts.segments ?? null, ocr: experts.ocr ?? null, imageSize },
+    expected,
+  };
+}
+
+export const labelledCases: readonly LabelledCase[] = [
+  // ── objects ──────────────────────────────────────────────────────────────────────────────────────
+  pair('a man and his dog, both found', 'a man and his dog walking on the beach', { detections: [...det('person'), ...det('dog')], segments: seg(['sand', 0.4], ['sea', 0.3], ['sky', 0.25]) }, []),
+  pair('the detector saw a cat where the caption says dog', 'a dog sitting on a couch', { detections: [...det('cat'), ...det('couch')], segments: seg(['couch', 0.3], ['wall', 0.4], ['floor', 0.2]) }, ['unseen-object']),
+  pair('a cat on a bed', 'a cat sleeping on a bed', { detections: [...det('cat'), ...det('bed')], segments: seg(['bed', 0.5], ['wall', 0.3]) }, []),
+  pair('a giraffe by a tree', 'a giraffe standing next to a tree', { detections: det('giraffe'), segments: seg(['tree', 0.3], ['sky', 0.3], ['grass', 0.2]) }, []),
+  pair('a zebra the detector calls a horse', 'a zebra grazing in a field', { detections: det('horse', 1, 0.8), segments: seg(['grass', 0.6], ['sky', 0.2]) }, ['unseen-object']),
+  pair('surfing: the wave is nobody\'s class', 'a man riding a surfboard on a wave', { detections: [...det('person'), ...det('surfboard')], segments: seg(['sea', 0.7]) }, []),
+  pair('a plate of food', 'a plate of food with broccoli and carrots', { detections: [...det('broccoli'), ...det('carrot', 3), ...det('dining table')], segments: seg(['food', 0.4], ['table', 0.3]) }, []),
+  pair('a stove no expert here knows', 'a kitchen with a refrigerator, a stove and a microwave', { detections: [...det('refrigerator'), ...det('oven'), ...det('microwave')], segments: seg(['cabinet', 0.3], ['wall', 0.3], ['floor', 0.1]) }, []),
+  pair('a puppy is a dog', 'a puppy chewing on a shoe', { detections: det('dog'), segments: seg(['floor', 0.5]) }, []),
+  pair('an automobile is a car', 'an automobile parked next to a fire hydrant', { detections: [...det('car'), ...det('fire hydrant')], segments: seg(['road', 0.4], ['pavement', 0.2]) }, []),
+  pair('television ↔ tv, and a stand is not judged', 'a television on a wooden stand in a living room', { detections: det('tv'), segments: seg(['wall', 0.5], ['floor', 0.2], ['cabinet', 0.1]) }, []),
+  pair('no cars or people, as the caption says', 'an empty street with no cars or people', { detections: [], segments: seg(['road', 0.5], ['building', 0.3], ['sky', 0.2]) }, []),
+  pair('a toy car is a likeness', 'a toy car on a wooden floor', { detections: [], segments: seg(['floor', 0.8]) }, []),
+  pair('a painting of a horse', 'a painting of a horse hanging on a wall', { detections: [], segments: seg(['wall', 0.8]) }, []),
+  pair('words for the picture itself', 'a picture of a clear view on a sunny day', { detections: [], segments: seg(['sky', 0.9]) }, []),
+  pair('a hot dog is not a dog', 'a hot dog on a plate next to a cup of coffee', { detections: [...det('hot dog'), ...det('cup')], segments: seg(['food', 0.3], ['table', 0.5]) }, []),
+  pair('a dog bed holds no dog', 'a dog bed in the corner of a room', { detections: det('bed'), segments: seg(['floor', 0.5], ['wall', 0.4]) }, []),
+  pair('a frisbee thrown to a missing dog', 'a man throwing a frisbee to his dog in the park', { detections: [...det('person'), ...det('frisbee')], segments: seg(['grass', 0.6], ['tree', 0.3]) }, ['unseen-object']),
+  pair('a bathroom, all found', 'a bathroom with a toilet and a sink', { detections: [...det('toilet'), ...det('sink')], segments: seg(['wall-tile', 0.5], ['floor', 0.2]) }, []),
+  pair('a bathroom without the toilet', 'a bathroom with a toilet and a sink', { detections: det('sink'), segments: seg(['wall-tile', 0.5], ['floor', 0.2]) }, ['unseen-object']),
+  pair('a kite in the sky', 'a kite flying in a blue sky', { detections: det('kite'), segments: seg(['sky', 0.9]) }, []),
+  pair('a kite nobody found', 'a kite flying in a blue sky', { detections: [], segments: seg(['sky', 0.95]) }, ['unseen-object']),
+  pair('a laptop on a desk (a desk is a table to COCO)', 'a cat sitting next to a laptop on a desk', { detections: [...det('cat'), ...det('laptop')], segments: seg(['table', 0.4], ['wall', 0.4]) }, []),
+  pair('no experts ran', 'a woman holding an umbrella in the rain', {}, []),
+  pair('a woman with an umbrella', 'a woman holding an umbrella in the rain', { detections: [...det('person'), ...det('umbrella')] }, []),
+  pair('fruit: oranges and bananas', 'a bowl of oranges and bananas on a table', { detections: [...det('orange', 3), ...det('banana', 2), ...det('bowl'), ...det('dining table')] }, []),
+  pair('apples the detector saw as oranges', 'a bowl of apples on a table', { detections: [...det('orange', 3), ...det('bowl'), ...det('dining table')], segments: seg(['table', 0.5], ['wall', 0.3]) }, ['unseen-object']),
+  pair('a double decker is a bus', 'a red double decker bus on a city street', { detections: [...det('bus'), ...det('car', 2)], segments: seg(['road', 0.3], ['building', 0.4], ['sky', 0.1]) }, []),
+  pair('a pickup the detector called a car', 'a pickup truck parked on the street', { detections: det('car', 1, 0.7), segments: seg(['road', 0.5], ['building', 0.2]) }, []),
+  pair('elephants and a river', 'a herd of elephants crossing a river', { detections: det('elephant', 4), segments: seg(['river', 0.4], ['tree', 0.3]) }, []),
+  pair('a crowd is people', 'a man walking through a crowd at a train station', { detections: [...det('person', 7), ...det('train')], segments: seg(['platform', 0.3], ['building', 0.3]) }, []),
+  pair('a cake with candles', 'a close up of a cake with candles', { detections: det('cake'), segments: seg(['food', 0.6], ['table', 0.3]) }, []),
+  pair('a woman and a child on a bench', 'a woman and a child sitting on a bench', { detections: [...det('person', 2), ...det('bench')], segments: seg(['grass', 0.5], ['tree', 0.3]) }, []),
+  pair('a parking lot of cars', 'a parking lot full of cars', { detections: det('car', 8), segments: seg(['road', 0.6]) }, []),
+  pair('a missing laptop under ADE', 'a desk with a laptop and a lamp', { detections: det('dining table'), segments: seg(['desk', 0.3], ['wall', 0.4], ['lamp', 0.02], ['floor', 0.1]) }, ['unseen-object']),
+
+  // ── counts ───────────────────────────────────────────────────────────────────────────────────────
+  pair('three people, five found', 'three people standing in front of a building', { detections: det('person', 5), segments: seg(['building', 0.6]) }, ['count-mismatch']),
+  pair('a group of six people', 'a group of people standing on a street', { detections: det('person', 6), segments: seg(['road', 0.4], ['building', 0.3]) }, []),
+  pair('two dogs, two found', 'two dogs playing in the grass', { detections: det('dog', 2), segments: seg(['grass', 0.7]) }, []),
+  pair('two dogs, one found', 'two dogs playing in the grass', { detections: det('dog', 1), segments: seg(['grass', 0.7]) }, ['count-mismatch']),
+  pair('a pair of skis is one box', 'a pair of skis leaning against a wall', { detections: det('skis'), segments: seg(['wall', 0.8]) }, []),
+  pair('two men and a woman, three found', 'two men and a woman sitting at a table', { detections: [...det('person', 3), ...det('dining table')] }, []),
+  pair('two men and a woman, two found', 'two men and a woman sitting at a table', { detections: [...det('person', 2), ...det('dining table')] }, ['count-mismatch']),
+  pair('five sheep', 'five sheep grazing on a hillside', { detections: det('sheep', 5), segments: seg(['grass', 0.7]) }, []),
+  pair('twelve cows, eleven found', 'twelve cows standing in a field', { detections: [...det('cow', 10), ...det('cow', 1, 0.35)], segments: seg(['grass', 0.7]) }, []),
+  pair('a lone surfer', 'a lone surfer riding a wave', { detections: [...det('person'), ...det('surfboard')], segments: seg(['sea', 0.8]) }, []),
+  pair('a single elephant, two found', 'a single elephant walking across the road', { detections: det('elephant', 2), segments: seg(['road', 0.4]) }, ['count-mismatch']),
+  pair('a 5-year-old is not a count', 'a 5-year-old boy blowing out candles on a cake', { detections: [...det('person'), ...det('cake')] }, []),
+  pair('three giraffes and a doubtful fourth', 'three giraffes standing near a fence', { detections: [...det('giraffe', 3), ...det('giraffe', 1, 0.4)], segments: seg(['fence', 0.1], ['tree', 0.3]) }, []),
+  pair('two people on a motorcycle', 'two people riding on a motorcycle', { detections: [...det('person', 2), ...det('motorcycle')], segments: seg(['road', 0.5]) }, []),
+  pair('two laptops and a phone', 'a table with two laptops and a phone', { detections: [...det('laptop', 2), ...det('cell phone'), ...det('dining table')] }, []),
+  pair('three cats, one of them faint', 'a photo of three cats on a couch', { detections: [...det('cat', 2), ...det('cat', 1, 0.35), ...det('couch')] }, []),
+  pair('four horses, two found', 'four horses pulling a carriage down a road', { detections: det('horse', 2), segments: seg(['road', 0.5]) }, ['count-mismatch']),
+
+  // ── text ─────────────────────────────────────────────────────────────────────────────────────────
+  pair('a stop sign that says stop', "a stop sign that says 'stop'", { detections: det('stop sign'), ocr: [bigWord('STOP')] }, []),
+  pair('a quote OCR read only half of', 'a storefront with a sign that says "OPEN 24H"', { detections: [], ocr: [bigWord('OPEN')] }, ['unsupported-text']),
+  pair('a stop sign the caption does not read', 'a red sign on a pole next to a road', { detections: det('stop sign'), segments: seg(['road', 0.3], ['sky', 0.4]), ocr: [bigWord('STOP')] }, ['ignored-text']),
+  pair('a stop sign named in the caption', 'a stop sign at an empty intersection', { detections: det('stop sign'), segments: seg(['road', 0.5]), ocr: [bigWord('STOP')] }, []),
+  pair('the number 42, small but read', 'a bus with the number 42 on its front', { detections: det('bus'), ocr: [smallWord('42')] }, []),
+  pair('the number 42, read as 24', 'a bus with the number 42 on its front', { detections: det('bus'), ocr: [smallWord('24')] }, ['unsupported-text']),
+  pair('the number 42 without OCR', 'a bus with the number 42 on its front', { detections: det('bus') }, []),
+  pair('a shirt that reads NASA', 'a man wearing a shirt that reads "NASA"', { detections: det('person'), ocr: [word('NASA', 300, 200, 90, 30)] }, []),
+  pair('a sign with an OCR slip', 'a coffee shop with a sign reading "Starbucks Coffee"', { ocr: [bigWord('STARBUCKS', 40, 40), bigWord('COFFE', 40, 140)] }, []),
+  pair('a quote of a different shop', 'a sign reading "Starbucks Coffee"', { ocr: [bigWord('DUNKIN', 40, 40), bigWord('DONUTS', 40, 140)] }, ['unsupported-text']),
+  pair('small print is not prominent', 'a train stopped at a station platform', { detections: det('train'), segments: seg(['platform', 0.3]), ocr: [smallWord('EXIT')] }, []),
+  pair('a banner the caption does not read', 'a large banner hanging on a building', { segments: seg(['building', 0.5], ['banner', 0.2]), ocr: [bigWord('GRAND', 60, 100), bigWord('OPENING', 300, 100)] }, ['ignored-text']),
+  pair('a banner the caption reads', 'a grand opening banner on a store front', { segments: seg(['building', 0.5], ['banner', 0.2]), ocr: [bigWord('GRAND', 60, 100), bigWord('OPENING', 300, 100)] }, []),
+  pair('a street sign, two words', "a street sign that says 'Main St'", { ocr: [bigWord('MAIN'), bigWord('ST', 400)] }, []),
+  pair('look-alike characters', "a man holding a sign reading 'Will work for food'", { detections: det('person'), ocr: [word('WILL', 100, 200, 60, 25), word('WORK', 170, 200, 60, 25), word('FOR', 240, 200, 45, 25), word('F00D', 295, 200, 60, 25)] }, []),
+  pair('a price OCR read differently', 'a price tag of $4.99 on a shelf of cans', { ocr: [word('$3.49', 200, 200, 80, 30)] }, ['unsupported-text']),
+  pair('OCR noise is not text', 'a close up of a brick wall', { segments: seg(['wall-brick', 0.95]), ocr: [word('ll', 100, 100, 80, 80), word('AE', 300, 200, 70, 70)] }, []),
+  pair('punctuation in a brand name', 'a red truck with a coca cola logo on the side', { detections: det('truck'), ocr: [bigWord('Coca-Cola', 100, 150)] }, []),
+  pair('a clock and no OCR', 'a clock tower showing a quarter past three', { detections: det('clock'), segments: seg(['building', 0.4], ['sky', 0.5]) }, []),
+];
