@@ -14,7 +14,7 @@ export interface NounMention {
   /** The word names a kind of the concept ("woman" of person): its count is a lower bound. */
   readonly kind: boolean;
   readonly plural: boolean;
-  /** An explicit count; null when the caption gives none ("a dog", "dogs", "a group of people"). */
+  /** An explicit count ("three", "2", "a dozen"); null when the caption gives none ("a dog", "dogs", "a group of"). */
   readonly count: number | null;
   /** The count and the noun as written ("three people"), or null. */
   readonly countText: string | null;
@@ -57,7 +57,7 @@ const likenessMarkers = new Set([
   'miniature', 'fake', 'plastic', 'inflatable', 'balloon', 'carving', 'carved', 'decoration', 'ornament', 'image', 'icon',
 ]);
 /** Nouns that quantify the noun after "of" ("a group of people"), never objects themselves. */
-const quantityNouns = new Set(['group', 'pair', 'couple', 'bunch', 'lot', 'number', 'herd', 'flock', 'crowd', 'team', 'pack', 'set', 'row', 'line', 'pile', 'stack', 'few', 'dozen', 'plenty', 'variety', 'collection', 'slice', 'piece']);
+const quantityNouns = new Set(['group', 'pair', 'couple', 'bunch', 'lot', 'number', 'herd', 'flock', 'crowd', 'team', 'pack', 'set', 'row', 'line', 'pile', 'stack', 'few', 'dozen', 'dozens', 'plenty', 'variety', 'collection', 'slice', 'piece']);
 /** Words that may sit between a count and its noun ("two small brown dogs"). */
 const modifierTags = ['Adjective', 'Comparative', 'Superlative'];
 const maxModifiers = 3;
@@ -125,6 +125,10 @@ function countBefore(terms: readonly Term[], start: number, concept: string): { 
     return { count: term.number, from };
   }
   if (term.normal === 'both') return { count: 2, from: i };
+  if (term.normal === 'dozen' && i > 0 && terms[i - 1]!.normal === 'a') {
+    const half = i > 1 && terms[i - 2]!.normal === 'half';
+    return { count: half ? 6 : 12, from: half ? i - 2 : i - 1 };
+  }
   if (singleWords.has(term.normal)) {
     const from = i > 0 && /^(a|an|one)$/.test(terms[i - 1]!.normal) ? i - 1 : i;
     return { count: 1, from };

@@ -172,7 +172,9 @@ export const neverJudged: ReadonlySet<string> = new Set([
   'throne', 'puff', 'transporter', 'washer', 'tank', 'hood', 'fan', 'notice', 'display', 'screen', 'board', 'set', 'piece',
   'part', 'line', 'shape', 'color', 'pattern', 'design', 'lot', 'bunch', 'group', 'pair', 'number', 'kind', 'type',
   'sort', 'way', 'place', 'spot', 'word', 'text', 'letter', 'name', 'logo', 'mount', 'route', 'field', 'ground', 'earth',
-  'soil', 'park', 'city', 'town', 'world', 'game', 'match', 'water', 'air', 'outdoor', 'indoor', 'inside', 'outside',
+  'soil', 'park', 'city', 'town', 'world',
+  // kinship and age words name animals as often as people ("an elephant next to its mother")
+  'mother', 'father', 'mom', 'dad', 'parent', 'baby', 'son', 'daughter', 'brother', 'sister', 'family', 'friend', 'mate', 'game', 'match', 'water', 'air', 'outdoor', 'indoor', 'inside', 'outside',
 ]);
 
 export interface ConceptRef {

@@ -45,6 +45,20 @@ export function countMismatchFlags(mentions: readonly NounMention[], input: Flag
   if (!input.detections || !detector) return [];
   const counted = mentions.filter((m) => m.count !== null && !m.negated && !m.depicted && detector.has(m.concept));
   const flags: CaptionFlag[] = [];
+  // "a man and a woman" counts two people though neither is counted.
+  const implied = new Set(mentions.filter((m) => m.kind && m.indefinite && detector.has(m.concept)).map((m) => m.concept));
+  for (const concept of implied) {
+    if (counted.some((m) => m.concept === concept)) continue;
+    const alsoOne = indefiniteKinds(mentions, concept);
+    const range = detectedRange(concept, input.detections, thresholds);
+    if (alsoOne.length < 2 || range.loose === 0 || alsoOne.length <= range.loose) continue;
+    const phrase = alsoOne.map((m) => `a ${m.text}`).join('" and "');
+    flags.push({
+      kind: 'count-mismatch',
+      message: `The caption says "${phrase}", the detector found ${range.loose} ${range.loose === 1 ? concept : pluralOf(concept)} in all.`,
+      evidence: { phrase, concept, captionAtLeast: alsoOne.length, detected: range },
+    });
+  }
   for (const concept of new Set(counted.map((m) => m.concept))) {
     const range = detectedRange(concept, input.detections, thresholds);
     // Nothing found at all is the unseen-object check's business (or the detector's blind spot).
@@ -65,8 +79,8 @@ export function countMismatchFlags(mentions: readonly NounMention[], input: Flag
     }
     // "two men and a woman": the kinds add up, and "a woman" is one more beside the counted ones.
     const kinds = ofConcept.filter((m) => m.kind);
-    const alsoOne = mentions.filter((m) => m.kind && m.indefinite && m.concept === concept && !m.negated && !m.depicted);
-    const atLeast = kinds.reduce((sum, m) => sum + m.count!, 0) + (kinds.length > 0 ? alsoOne.length : 0);
+    const alsoOne = indefiniteKinds(mentions, concept);
+    const atLeast = kinds.reduce((sum, m) => sum + m.count!, 0) + alsoOne.length;
     if (kinds.length > 0 && atLeast > range.loose + tolerance(atLeast)) {
       const phrase = [...kinds.map((m) => m.countText!), ...alsoOne.map((m) => `a ${m.text}`)].join('" and "');
       flags.push({
@@ -77,6 +91,11 @@ export function countMismatchFlags(mentions: readonly NounMention[], input: Flag
     }
   }
   return flags;
+}
+
+/** Kinds of `concept` introduced by "a"/"an" (each one more of it), likenesses and denials aside. */
+function indefiniteKinds(mentions: readonly NounMention[], concept: string): NounMention[] {
+  return mentions.filter((m) => m.kind && m.indefinite && m.count === null && m.concept === concept && !m.negated && !m.depicted);
 }
 
 function pluralOf(concept: string): string {

@@ -26,9 +26,9 @@ export function quotedTexts(caption: string): string[] {
   return found.sort((a, b) => a.at - b.at).map((q) => q.text);
 }
 
-/** A number the caption says is written in the image: after "number", "no.", "#", "reads", "says"…, or a price. */
+/** A number the caption says is written in the image: after "number", "#", "reads", "says", "route", "jersey"…, or a price. */
 const writtenNumberPatterns: readonly RegExp[] = [
-  /\b(?:number|no\.|#|reads|read|reading|says|saying|labeled|labelled|marked|written|printed)\s*(\$?\d[\d.,]*\d|\$?\d)/giu,
+  /\b(?:number|no\.|#|reads|read|reading|says|saying|labeled|labelled|marked|written|printed|route|exit|gate|platform|jersey|flight|channel|highway|interstate)\s*(\$?\d[\d.,]*\d|\$?\d)/giu,
   /(?<![\p{L}\p{N}])(\$\d+(?:[.,]\d{2})?)/gu,
 ];
 

@@ -143,3 +143,51 @@ export const labelledCases: readonly LabelledCase[] = [
   pair('punctuation in a brand name', 'a red truck with a coca cola logo on the side', { detections: det('truck'), ocr: [bigWord('Coca-Cola', 100, 150)] }, []),
   pair('a clock and no OCR', 'a clock tower showing a quarter past three', { detections: det('clock'), segments: seg(['building', 0.4], ['sky', 0.5]) }, []),
 ];
+
+/**
+ * A second set, written and labelled under the same policy after the checks had been tuned on the first.
+ * Its first run (before the fixes it prompted: kinship words, "a dozen", "a man and a woman", "route
+ * 12") is the fairer estimate of precision; docs/flags.md records that run and the current one.
+ */
+export const heldOutCases: readonly LabelledCase[] = [
+  pair('a batter and a ball', 'a young boy swinging a baseball bat at a ball', { detections: [...det('person'), ...det('baseball bat'), ...det('sports ball')] }, []),
+  pair('batter and catcher', 'a batter swinging at a pitch while the catcher waits', { detections: [...det('person', 2), ...det('baseball glove')] }, []),
+  pair('a phone nobody found', 'a woman talking on her cell phone', { detections: det('person') }, ['unseen-object']),
+  pair('a newspaper is nobody\'s class', 'a man sitting on a bench reading a newspaper', { detections: [...det('person'), ...det('bench')] }, []),
+  pair('several motorcycles', 'several motorcycles parked along the sidewalk', { detections: det('motorcycle', 4), segments: seg(['pavement', 0.3], ['road', 0.3]) }, []),
+  pair('a bunch of bananas', 'a bunch of bananas hanging from a hook', { detections: det('banana') }, []),
+  pair('a dozen donuts, nine found', 'a dozen donuts in a box', { detections: det('donut', 9) }, ['count-mismatch']),
+  pair('an airplane over a city', 'an airplane flying over a city', { detections: det('airplane'), segments: seg(['sky', 0.6], ['building', 0.3]) }, []),
+  pair('a jet on an ADE runway', 'a jet on the runway at an airport', { detections: det('airplane'), segments: seg(['runway', 0.4], ['sky', 0.4]) }, []),
+  pair('zebras and a giraffe', 'two zebras and a giraffe at a watering hole', { detections: [...det('zebra', 2), ...det('giraffe')] }, []),
+  pair('zebras without the giraffe', 'two zebras and a giraffe at a watering hole', { detections: det('zebra', 2) }, ['unseen-object']),
+  pair('a cat and its reflection', 'a cat looking at its reflection in a mirror', { detections: det('cat', 2), segments: seg(['mirror', 0.3], ['wall', 0.5]) }, []),
+  pair('an elephant\'s mother is an elephant', 'a baby elephant next to its mother', { detections: det('elephant', 2), segments: seg(['grass', 0.5]) }, []),
+  pair('suit and tie', 'a man in a suit and tie', { detections: [...det('person'), ...det('tie')] }, []),
+  pair('a girl and a teddy bear', 'a little girl hugging a teddy bear', { detections: [...det('person'), ...det('teddy bear')] }, []),
+  pair('a stuffed bear', 'a stuffed bear sitting on a chair', { detections: [...det('teddy bear'), ...det('chair')] }, []),
+  pair('a train station without a train', 'a black and white photo of a train station', { detections: [], segments: seg(['platform', 0.3], ['railroad', 0.2], ['building', 0.4]) }, []),
+  pair('a monitor the detector calls tv', 'a computer monitor and keyboard on a desk', { detections: [...det('tv'), ...det('keyboard'), ...det('mouse')] }, []),
+  pair('a clock on a building', 'a large clock on the side of a building', { detections: det('clock'), segments: seg(['building', 0.6], ['sky', 0.3]) }, []),
+  pair('a faint plane', 'a plane flying in the sky', { detections: det('airplane', 1, 0.35), segments: seg(['sky', 0.9]) }, []),
+  pair('a bike that is a motorcycle', 'a man standing next to his bike', { detections: [...det('person'), ...det('motorcycle')] }, []),
+  pair('sheep and a missing dog', 'a herd of sheep on a hill with a dog', { detections: det('sheep', 10), segments: seg(['grass', 0.7]) }, ['unseen-object']),
+  pair('slices of pizza', 'three slices of pizza on a plate', { detections: det('pizza', 3) }, []),
+  pair('four people and a frisbee', 'four people playing frisbee in a park', { detections: [...det('person', 4), ...det('frisbee')] }, []),
+  pair('a family of four', 'a family of four having dinner', { detections: [...det('person', 4), ...det('dining table')] }, []),
+  pair('a man and a woman, one found', 'a man and a woman walking down the street', { detections: det('person'), segments: seg(['road', 0.5]) }, ['count-mismatch']),
+  pair('a small label', 'a bottle of wine labeled "Merlot"', { detections: det('bottle'), ocr: [smallWord('MERLOT')] }, []),
+  pair('a book title', 'a book with the title "Harry Potter" on the cover', { detections: det('book'), ocr: [bigWord('HARRY'), bigWord('POTTER', 100, 200)] }, []),
+  pair('a road sign to Boston', 'a road sign pointing to Boston', { ocr: [bigWord('BOSTON'), bigWord('95', 100, 200)] }, []),
+  pair('a highway sign, unread', 'a highway sign over the road', { segments: seg(['road', 0.4], ['sky', 0.4]), ocr: [bigWord('EXIT'), bigWord('12', 100, 200)] }, ['ignored-text']),
+  pair('a street sign, unread', 'a green street sign on a pole', { ocr: [bigWord('BROADWAY')] }, ['ignored-text']),
+  pair('a bus route, half read', 'the front of a bus showing route 12', { detections: det('bus'), ocr: [bigWord('12'), bigWord('DOWNTOWN', 100, 200)] }, []),
+  pair('a sticker', "a laptop with a sticker that says 'hello'", { detections: det('laptop'), ocr: [word('hello', 200, 200, 60, 20)] }, []),
+  pair('a birthday cake, read', "a birthday cake that says 'Happy Birthday Emma'", { detections: det('cake'), ocr: [bigWord('HAPPY'), bigWord('BIRTHDAY', 100, 180), bigWord('EMMA', 100, 300)] }, []),
+  pair('a birthday cake, another name', "a birthday cake that says 'Happy Birthday Emma'", { detections: det('cake'), ocr: [bigWord('HAPPY'), bigWord('BIRTHDAY', 100, 180), bigWord('ANNA', 100, 300)] }, ['unsupported-text']),
+  pair('jersey number read', 'a man wearing jersey number 23', { detections: det('person'), ocr: [word('23', 300, 200, 40, 40)] }, []),
+  pair('jersey number misread', 'a man wearing jersey number 23', { detections: det('person'), ocr: [word('32', 300, 200, 40, 40)] }, ['unsupported-text']),
+  pair('two cups of coffee', 'two cups of coffee on a table', { detections: [...det('cup', 2), ...det('dining table')] }, []),
+  pair('an orange cat', 'an orange cat lying in the sun', { detections: det('cat') }, []),
+  pair('an orange nobody found', 'a man holding an orange', { detections: det('person') }, ['unseen-object']),
+];
