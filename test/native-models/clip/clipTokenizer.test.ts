@@ -111,3 +111,50 @@ describe('ClipTokenizer', () => {
     assert.deepEqual(read.inputIds('Hello xyz'), tokenizer.inputIds('Hello xyz'));
   });
 });
+
+describe('ClipTokenizer against ids of the real CLIP vocabulary', () => {
+  // Token → id facts of the real CLIP vocabulary (shared by every OpenAI CLIP model), as Hugging Face's
+  // CLIP tokenizer gives them. The vocabulary here holds the 512 byte tokens (built as the real one, so
+  // their ids are real), these tokens at their real ids and the special tokens at 49406/49407; the real
+  // merge ranks are not available offline, so the merges are made up to form exactly these tokens. What is
+  // checked: clean-up, splitting, byte mapping, `</w>`, id lookup and the start/end ids on a tricky text.
+  const realIds: Readonly<Record<string, number>> = {
+    'hey</w>': 2189, 'you</w>': 592, 'the</w>': 518, 'string</w>': 9696, 'was</w>': 739, 'doing</w>': 1960,
+    'fal': 2778, 'Ã©</w>': 4166, 'çĶŁ': 33375, 'çľŁ': 41570, 'æĺ': 42891, 'à¸': 1777, 'à¸µ</w>': 20278,
+  };
+  const symbolsOf = (token: string) => {
+    const end = token.endsWith('</w>');
+    const chars = Array.from(end ? token.slice(0, -4) : token);
+    if (end) chars[chars.length - 1] += '</w>';
+    return chars;
+  };
+  const madeUpMerges = Object.keys(realIds).flatMap((token) => {
+    const symbols = symbolsOf(token);
+    return symbols.slice(1).map((symbol, i) => [symbols.slice(0, i + 1).join(''), symbol] as const);
+  });
+  const bytes = parseVocabJson(clipVocabularyFiles([]).vocabJson);
+  const vocab = new Map([...bytes].filter(([token]) => !token.startsWith('<|')));
+  for (const [token, id] of Object.entries(realIds)) vocab.set(token, id);
+  vocab.set('<|startoftext|>', 49406);
+  vocab.set('<|endoftext|>', 49407);
+  const real = new ClipTokenizer(vocab, madeUpMerges);
+
+  test('byte tokens have their real ids: digits, punctuation, UTF-8 bytes of CJK and Thai, with and without </w>', () => {
+    const facts: [string, number][] = [['s', 82], ['s</w>', 338], [',</w>', 267], ['.</w>', 269], [':</w>', 281], ['<</w>', 283], ['></w>', 285],
+      ['0</w>', 271], ['2</w>', 273], ['9</w>', 280], ['æ', 162], ['´', 112], ['»', 119], ['ç', 163], ['ļ', 248], ['Ħ', 226], ['è', 164], ['°', 108], ['Ľ', 249], ['¯</w>', 363], ['Ľ</w>', 505]];
+    for (const [token, id] of facts) assert.equal(vocab.get(token), id, token);
+  });
+
+  test('a tricky text gives the real token ids', () => {
+    const text = 'Hey  you,\nthe STRING <s> was falsé:\t2009 生活的真谛是 ปี doing.';
+    assert.deepEqual(real.tokenize(text), [
+      'hey</w>', 'you</w>', ',</w>', 'the</w>', 'string</w>', '<</w>', 's</w>', '></w>', 'was</w>', 'fal', 's', 'Ã©</w>', ':</w>', '2</w>', '0</w>', '0</w>', '9</w>',
+      'çĶŁ', 'æ', '´', '»', 'ç', 'ļ', 'Ħ', 'çľŁ', 'è', '°', 'Ľ', 'æĺ', '¯</w>', 'à¸', 'Ľ</w>', 'à¸µ</w>', 'doing</w>', '.</w>',
+    ]);
+    assert.deepEqual(real.inputIds(text).slice(0, 37), [
+      49406, 2189, 592, 267, 518, 9696, 283, 338, 285, 739, 2778, 82, 4166, 281, 273, 271, 271, 280,
+      33375, 162, 112, 119, 163, 248, 226, 41570, 164, 108, 249, 42891, 363, 1777, 505, 20278, 1960, 269, 49407,
+    ]);
+    assert.ok(real.inputIds(text).slice(37).every((id) => id === 49407), 'padded with <|endoftext|> 49407');
+  });
+});
