@@ -1,0 +1,108 @@
+// `prismer-studio export` and `import-captions`, run as a user runs them: the launcher in a child process
+// over a library scanned by `scan`. Each format writes its file and --json prints the result; --folder
+// limits the export; --accepted-only, --copy-images and --beside-images reach the service; sidecars
+// written beside the images import into a fresh library; bad usage exits 2 and writes nothing.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test, type TestContext } from 'node:test';
+import { openDatabase } from '../../db/open.ts';
+import { packageRoot } from '../../electron/packageRoot.ts';
+import type { ExportResult } from '../../electron/services/export/exportTypes.ts';
+import type { ImportCaptionsResult } from '../../electron/services/import/importCaptions.ts';
+import { writePhoto } from '../helpers/images.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+const launcher = join(packageRoot, 'bin', 'prismer-studio.js');
+
+function cli(args: string[], home: string) {
+  const result = spawnSync(process.execPath, [launcher, ...args], { encoding: 'utf8', env: { ...process.env, PRISMER_STUDIO_HOME: home } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A scanned library (a.jpg, b.jpg, trip/c.jpg) with a caption per image: AI accepted, human candidate, AI accepted. */
+async function library(t: TestContext) {
+  const dir = tempDir(t);
+  const photos = join(dir, 'photos');
+  const home = join(dir, 'home');
+  for (const [i, f] of ['a.jpg', 'b.jpg', 'trip/c.jpg'].entries()) await writePhoto(join(photos, f), { seed: i + 1 });
+  assert.equal(cli(['scan', photos, '--no-thumbnails', '--json'], home).code, 0);
+  const db = openDatabase(join(home, 'library.db'));
+  const add = db.prepare('INSERT INTO captions (image_id, text, source, status, model_id, created_at) SELECT id, ?, ?, ?, ?, 1 FROM images WHERE file_name = ?');
+  add.run('An AI caption of a.', 'ai', 'accepted', 'prismerz-base', 'a.jpg');
+  add.run('A human caption of b.', 'human', 'candidate', null, 'b.jpg');
+  add.run('An AI caption of c.', 'ai', 'accepted', 'prismerz-base', 'c.jpg');
+  db.close();
+  return { dir, photos, home };
+}
+
+describe('prismer-studio export / import-captions', () => {
+  test('every format writes its file; --json prints the result', async (t) => {
+    const lib = await library(t);
+    const expected = { coco: 'captions.json', imagefolder: 'metadata.jsonl', jsonl: 'conversations.jsonl', csv: 'captions.csv', txt: 'prismer-studio-manifest.json', xmp: 'prismer-studio-manifest.json' };
+    for (const [format, file] of Object.entries(expected)) {
+      const out = join(lib.dir, 'out', format);
+      const run = cli(['export', '--format', format, '--out', out, '--json'], lib.home);
+      assert.equal(run.code, 0, run.stderr);
+      const result = JSON.parse(run.stdout) as ExportResult;
+      assert.equal(result.format, format);
+      assert.equal(result.exported, 3);
+      assert.deepEqual(result.files, [join(out, file)]);
+      assert.ok(existsSync(join(out, file)));
+    }
+    const coco = JSON.parse(readFileSync(join(lib.dir, 'out', 'coco', 'captions.json'), 'utf8')) as { annotations: { caption: string; source: string }[] };
+    assert.deepEqual(coco.annotations.map((a) => [a.caption, a.source]).sort(), [
+      ['A human caption of b.', 'human'],
+      ['An AI caption of a.', 'ai'],
+      ['An AI caption of c.', 'ai'],
+    ]);
+  });
+
+  test('--folder, --accepted-only and --copy-images; a summary without --json', async (t) => {
+    const lib = await library(t);
+    const out = join(lib.dir, 'hf');
+    const run = cli(['export', '--format', 'imagefolder', '--out', out, '--folder', join(lib.photos, 'trip'), '--accepted-only', '--copy-images'], lib.home);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^Exported 1 image as imagefolder to .* images\/s\)$/m);
+    assert.deepEqual(readFileSync(join(out, 'metadata.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { file_name: string }).file_name), ['trip/c.jpg']);
+    assert.ok(existsSync(join(out, 'trip', 'c.jpg')));
+
+    const accepted = cli(['export', '--format', 'csv', '--out', join(lib.dir, 'csv'), '--accepted-only'], lib.home);
+    assert.match(accepted.stdout, /Exported 2 images .*\nSkipped 1 without a caption/);
+  });
+
+  test('txt sidecars beside the images import into a fresh library', async (t) => {
+    const lib = await library(t);
+    const run = cli(['export', '--format', 'txt', '--out', join(lib.dir, 'report'), '--beside-images', '--accepted-only'], lib.home);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(readFileSync(join(lib.photos, 'trip', 'c.txt'), 'utf8'), 'An AI caption of c.\n');
+    assert.ok(!existsSync(join(lib.photos, 'b.txt')));
+
+    const fresh = join(lib.dir, 'fresh');
+    assert.equal(cli(['scan', lib.photos, '--no-thumbnails', '--json'], fresh).code, 0);
+    const imported = cli(['import-captions', lib.photos, '--json'], fresh);
+    assert.equal(imported.code, 0, imported.stderr);
+    const result = JSON.parse(imported.stdout) as ImportCaptionsResult;
+    assert.equal(result.images, 3);
+    assert.equal(result.accepted, 2);
+    const again = cli(['import-captions', lib.photos], fresh);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /0 imported as accepted, 0 as candidates, 2 already present/);
+  });
+
+  test('bad usage exits 2 and writes nothing', async (t) => {
+    const lib = await library(t);
+    const out = join(lib.dir, 'never');
+    assert.equal(cli(['export', '--format', 'coco'], lib.home).code, 2);
+    assert.equal(cli(['export', '--out', out], lib.home).code, 2);
+    const bad = cli(['export', '--format', 'parquet', '--out', out, '--json'], lib.home);
+    assert.equal(bad.code, 2);
+    assert.match((JSON.parse(bad.stdout) as { error: string }).error, /--format must be one of coco, imagefolder, jsonl, csv, txt, xmp/);
+    assert.equal(cli(['export', '--format', 'csv', '--out', out, '--beside-images'], lib.home).code, 2);
+    assert.equal(cli(['export', '--format', 'csv', '--out', out, '--with-facts'], lib.home).code, 2);
+    assert.equal(cli(['export', 'extra', '--format', 'csv', '--out', out], lib.home).code, 2);
+    assert.equal(cli(['import-captions'], lib.home).code, 2);
+    assert.ok(!existsSync(out));
+  });
+});
