@@ -175,10 +175,14 @@ function buildWhere(q: SearchQuery): Built {
   return { where: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
-/** ORDER BY for a sort; every order ends with the id so pages never overlap or skip rows. */
-function buildOrder(q: SearchQuery, params: Record<string, unknown>): string {
+/**
+ * ORDER BY for a sort. Every order ends with status and id: status matches the search indexes of
+ * migration 40 (so the "not missing" check stays inside the index), id makes pages never overlap.
+ * VQA sorts are answered in two parts (see searchImageIds) and order here by id only.
+ */
+function buildOrder(q: SearchQuery): string {
   const direction = q.descending ? 'DESC' : 'ASC';
-  const by = (columns: string[]) => [...columns, 'i.id'].map((c) => `${c} ${direction}`).join(', ');
+  const by = (columns: string[]) => [...columns, 'i.status', 'i.id'].map((c) => `${c} ${direction}`).join(', ');
   switch (q.sort ?? 'path') {
     case 'path':
       return by(['i.folder_id', 'i.rel_dir', 'i.file_name']);
@@ -193,15 +197,10 @@ function buildOrder(q: SearchQuery, params: Record<string, unknown>): string {
     case 'review':
       return by([reviewOrder]);
     case 'detections':
-      return by([`coalesce((SELECT max(x.detection_count) FROM expert_numbers x WHERE x.content_hash = i.content_hash AND x.expert = 'det'), -1)`]);
+      return by(['i.detection_count']);
     case 'vqaAnswer':
-    case 'vqaScore': {
-      params.sortQuestion = q.sortQuestion ?? '';
-      const column = q.sort === 'vqaAnswer' ? 'answer' : 'score';
-      // Unanswered images come after every answered one, whichever the direction.
-      const latest = `(SELECT v.${column} FROM vqa v WHERE v.question = @sortQuestion AND v.image_id = i.id ORDER BY v.id DESC LIMIT 1)`;
-      return `${latest} IS NULL, ${by([latest])}`;
-    }
+    case 'vqaScore':
+      return `i.id ${direction}`;
   }
 }
 
@@ -213,19 +212,53 @@ export function countSearch(db: StudioDb, q: SearchQuery): number {
   return statement<[Record<string, unknown>], { n: number }>(db, `SELECT count(*) AS n FROM images i ${where}`).get(params)!.n;
 }
 
-export function searchImageIds(db: StudioDb, q: SearchQuery, offset: number, limit: number): number[] {
-  const { where, params } = buildWhere(q);
-  const order = buildOrder(q, params);
-  return statement<[Record<string, unknown>], { id: number }>(db, `SELECT i.id FROM images i ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit, offset })
-    .map((r) => r.id);
+function isVqaSort(q: SearchQuery): boolean {
+  return q.sort === 'vqaAnswer' || q.sort === 'vqaScore';
 }
 
-/** The SQL a query runs (for EXPLAIN QUERY PLAN in benchmarks and tests). */
+/**
+ * One page of ids. A VQA sort is two queries: the images with an answer to the sort question, sorted by
+ * it (usually a small set), then every other match by id — computing the latest answer for each of a
+ * million images just to put the unanswered ones last took ~1 s.
+ */
+export function searchImageIds(db: StudioDb, q: SearchQuery, offset: number, limit: number): number[] {
+  const { where, params } = buildWhere(q);
+  if (!isVqaSort(q)) {
+    return statement<[Record<string, unknown>], { id: number }>(db, `SELECT i.id FROM images i ${where} ORDER BY ${buildOrder(q)} LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit, offset })
+      .map((r) => r.id);
+  }
+  const direction = q.descending ? 'DESC' : 'ASC';
+  const column = q.sort === 'vqaAnswer' ? 'v.answer COLLATE NOCASE' : 'v.score';
+  const answered = `SELECT v.image_id FROM vqa v WHERE v.question = @sortQuestion AND v.id = (SELECT max(w.id) FROM vqa w WHERE w.question = @sortQuestion AND w.image_id = v.image_id)`;
+  const andWhere = where ? `${where} AND` : 'WHERE';
+  const sortParams = { ...params, sortQuestion: q.sortQuestion ?? '' };
+  const first = statement<[Record<string, unknown>], { id: number }>(
+    db,
+    `SELECT i.id FROM vqa v JOIN images i ON i.id = v.image_id ${andWhere} v.question = @sortQuestion
+       AND v.id = (SELECT max(w.id) FROM vqa w WHERE w.question = @sortQuestion AND w.image_id = v.image_id)
+     ORDER BY ${column} ${direction}, i.id ${direction} LIMIT @limit OFFSET @offset`,
+  )
+    .all({ ...sortParams, limit, offset })
+    .map((r) => r.id);
+  if (first.length === limit) return first;
+  const answeredCount =
+    first.length > 0
+      ? offset + first.length
+      : statement<[Record<string, unknown>], { n: number }>(db, `SELECT count(*) AS n FROM vqa v JOIN images i ON i.id = v.image_id ${andWhere} v.question = @sortQuestion AND v.id = (SELECT max(w.id) FROM vqa w WHERE w.question = @sortQuestion AND w.image_id = v.image_id)`).get(sortParams)!.n;
+  const rest = statement<[Record<string, unknown>], { id: number }>(
+    db,
+    `SELECT i.id FROM images i ${andWhere} i.id NOT IN (${answered}) ORDER BY i.id ${direction} LIMIT @limit OFFSET @offset`,
+  )
+    .all({ ...sortParams, limit: limit - first.length, offset: Math.max(0, offset - answeredCount) })
+    .map((r) => r.id);
+  return [...first, ...rest];
+}
+
+/** The SQL a (non-VQA-sorted) query runs, for EXPLAIN QUERY PLAN in benchmarks and tests. */
 export function searchSql(q: SearchQuery): { sql: string; params: Record<string, unknown> } {
   const { where, params } = buildWhere(q);
-  const order = buildOrder(q, params);
-  return { sql: `SELECT i.id FROM images i ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`, params };
+  return { sql: `SELECT i.id FROM images i ${where} ORDER BY ${buildOrder(q)} LIMIT @limit OFFSET @offset`, params };
 }
 
 export interface SearchTile extends ImageTile {
