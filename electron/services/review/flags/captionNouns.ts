@@ -121,7 +121,7 @@ function countBefore(terms: readonly Term[], start: number, concept: string): { 
   if (term.number !== null && term.numberEnd && term.tags.has('Cardinal') && Number.isInteger(term.number) && term.number > 0) {
     let from = i;
     while (from > 0 && terms[from - 1]!.number === term.number && !terms[from - 1]!.numberEnd) from--;
-    if (from > 0 && /^(the|number|no|#)$/.test(terms[from - 1]!.normal)) return null; // "the number 7 bus"
+    if (from > 0 && /^(number|no|#)$/.test(terms[from - 1]!.normal)) return null; // "the number 7 bus"
     return { count: term.number, from };
   }
   if (term.normal === 'both') return { count: 2, from: i };
@@ -177,6 +177,7 @@ export function captionNouns(caption: string, resolve: (phrase: string) => Conce
       const end = i + match.length - 1;
       const last = terms[end]!;
       const next = terms[end + 1];
+      // "dog bed": a noun followed by another noun only modifies it, unless both name the same thing ("puppy dog").
       const isModifier = !last.tags.has('Possessive') && !/[,;:.!?]/.test(last.post) && continuesCompound(next) && matchAt(terms, end + 1, resolve)?.ref.concept !== match.ref.concept;
       const quantifies = quantityNouns.has(last.root) && next?.normal === 'of' && !/[,;:]/.test(last.post);
       if (!isModifier && !quantifies) {

@@ -27,6 +27,7 @@ describe('caption nouns', () => {
   test('explicit counts: number words, digits, "a pair of", "both", "a single", "a dozen"', () => {
     assert.equal(countOf('three people sitting on a bench', 'person'), 3);
     assert.equal(countOf('3 cats on a couch', 'cat'), 3);
+    assert.equal(countOf('the two dogs', 'dog'), 2);
     assert.equal(countOf('twenty-one sheep grazing', 'sheep'), 21);
     assert.equal(countOf('two small brown dogs', 'dog'), 2);
     assert.equal(countOf('a pair of horses', 'horse'), 2);
