@@ -12,8 +12,10 @@ import { ImageDetailStore } from './image-detail.svelte.ts';
 import { JobsStore } from './jobs.svelte.ts';
 import { MapViewerState } from './map-viewer.svelte.ts';
 import { ModelsStore } from './models.svelte.ts';
+import { ReviewStore } from './review.svelte.ts';
 import { SettingsStore } from './settings.svelte.ts';
 import { UiState } from './ui.svelte.ts';
+import { VqaStore } from './vqa.svelte.ts';
 
 export class Studio {
   readonly client: StudioClient;
@@ -25,6 +27,8 @@ export class Studio {
   readonly detail: ImageDetailStore;
   readonly experts: ExpertsStore;
   readonly models: ModelsStore;
+  readonly review: ReviewStore;
+  readonly vqa: VqaStore;
   readonly ui = new UiState();
   readonly mapViewer = new MapViewerState();
 
@@ -42,8 +46,13 @@ export class Studio {
     this.jobs = new JobsStore(this.client);
     this.detail = new ImageDetailStore(this.client);
     this.experts = new ExpertsStore(this.client, () => this.mediaBase);
-    // A model installed or removed changes what each expert would run.
-    this.models = new ModelsStore(this.client, () => void this.experts.loadStatus());
+    // A model installed or removed changes what each expert would run, and may be a Prismer bundle.
+    this.models = new ModelsStore(this.client, () => {
+      void this.experts.loadStatus();
+      void this.vqa.loadModels();
+    });
+    this.review = new ReviewStore(this.client, (id, hash) => this.originalUrl(id, hash));
+    this.vqa = new VqaStore(this.client);
   }
 
   /** Subscribes to main's events and loads everything; returns the teardown. */
@@ -53,6 +62,8 @@ export class Studio {
       this.jobs.listen(),
       this.experts.listen(),
       this.models.listen(),
+      this.review.listen(),
+      this.vqa.listen(),
       this.client.on('library.changed', () => this.#libraryChanged()),
     ];
     void this.load();
@@ -71,7 +82,7 @@ export class Studio {
       this.startError = errorMessage(error);
       return;
     }
-    await Promise.all([this.settings.load(), this.folders.refresh(), this.jobs.refresh(), this.experts.loadStatus(), this.models.refresh()]);
+    await Promise.all([this.settings.load(), this.folders.refresh(), this.jobs.refresh(), this.experts.loadStatus(), this.models.refresh(), this.vqa.loadModels()]);
   }
 
   /** After the connection came back: events may have been missed, so refetch what is shown. */
@@ -85,6 +96,7 @@ export class Studio {
     this.grid.refresh();
     void this.detail.refresh();
     void this.experts.refresh();
+    if (this.review.loaded) void this.review.mergeQueue();
   }
 
   get mediaBase(): string {

@@ -1,4 +1,4 @@
-// Which view and overlays are showing: grid or loupe, the open modal (at most one), the jobs drawer.
+// Which view and overlays are showing: grid, loupe or the review queue, the open modal (at most one), the jobs drawer.
 import type { Folder } from '../api/types.ts';
 import type { ModelFilter } from '../models/catalog.ts';
 
@@ -12,7 +12,7 @@ export type Modal =
   | { readonly kind: 'models'; readonly filter: ModelFilter | null };
 
 export class UiState {
-  mode = $state<'grid' | 'loupe'>('grid');
+  mode = $state<'grid' | 'loupe' | 'review'>('grid');
   modal = $state.raw<Modal | null>(null);
   jobsOpen = $state(false);
   /** A short message about an action that failed outside any dialog (rescan, cancel…). */

@@ -1,5 +1,6 @@
 // Every keyboard shortcut, as the `?` overlay lists them. The handlers live with the view they act on
-// (App: global; grid; loupe); this table is what the user reads, so change it with them.
+// (App: global; grid; loupe; review — components/review/reviewKeys.ts); this table is what the user reads,
+// so change it with them.
 
 export interface Shortcut {
   readonly keys: readonly string[];
@@ -20,6 +21,7 @@ export const shortcutGroups: readonly ShortcutGroup[] = [
       { keys: ['M'], action: 'Models: install, import, remove' },
       { keys: ['Shift J'], action: 'Show or hide the jobs panel' },
       { keys: ['F'], action: 'Full screen on/off' },
+      { keys: ['V'], action: 'Review mode: the captions waiting for review' },
       { keys: ['Esc'], action: 'Close a dialog or overlay' },
     ],
   },
@@ -61,6 +63,26 @@ export const shortcutGroups: readonly ShortcutGroup[] = [
       { keys: ['Alt click'], action: 'On a layer’s eye: show it alone' },
       { keys: ['Hover'], action: 'Probe: every expert at that pixel, in the status bar' },
       { keys: ['X'], action: 'Back to the photo alone' },
+    ],
+  },
+  {
+    title: 'Review',
+    shortcuts: [
+      { keys: ['J', '→'], action: 'Next photo in the queue' },
+      { keys: ['K', '←'], action: 'Previous photo' },
+      { keys: ['1–9'], action: 'Pick (accept) caption 1–9 and go on' },
+      { keys: ['↑', '↓'], action: 'Select the caption above / below' },
+      { keys: ['A'], action: 'Accept the selected caption and go on' },
+      { keys: ['R'], action: 'Reject the selected caption' },
+      { keys: ['E', 'Enter'], action: 'Edit the selected caption' },
+      { keys: ['Ctrl/⌘ Enter'], action: 'In the editor: save as your version and accept' },
+      { keys: ['Esc'], action: 'In the editor: leave without saving' },
+      { keys: ['S'], action: 'Skip: next photo, unchanged' },
+      { keys: ['Ctrl/⌘ Z'], action: 'Undo the last review action' },
+      { keys: ['Ctrl/⌘ Shift Z'], action: 'Redo' },
+      { keys: ['X'], action: 'Photo / the experts’ maps' },
+      { keys: ['B'], action: 'Accept candidates above a score…' },
+      { keys: ['G', 'V', 'Esc'], action: 'Back to the grid' },
     ],
   },
 ];
