@@ -2,8 +2,9 @@
 // A concept is a coarse class both sides can agree on ("person", "dog", "car"); caption words map to it
 // either as the same thing ("people", "automobile", "television") or as a kind of it ("woman", "puppy",
 // "taxi"), which matters for counting: "two women" says at least two persons, not exactly two. Expert
-// label aliases go through the same table, so the 722 unified classes ("duck, goose") and ADE's WordNet
-// aliases collapse onto the same concepts as COCO's names.
+// label aliases go through the same table, so the 722 unified classes ("duck, goose"), ADE's WordNet
+// aliases and the names the Hugging Face configs use ("windowpane", "television receiver") collapse
+// onto the same concepts as COCO's names.
 
 interface ConceptWords {
   /** Words (singular and irregular plural forms) that mean the concept itself. */
@@ -44,7 +45,7 @@ const concepts: Readonly<Record<string, ConceptWords>> = {
   airplane: { same: ['airplane', 'aeroplane', 'plane', 'aircraft', 'airliner'], kinds: ['jet', 'jetliner', 'biplane'] },
   boat: { same: ['boat', 'watercraft', 'ship', 'vessel'], kinds: ['sailboat', 'yacht', 'canoe', 'kayak', 'ferry', 'barge', 'tugboat', 'speedboat', 'rowboat', 'gondola'] },
   train: { same: ['train'], kinds: ['locomotive', 'tram', 'streetcar', 'subway'] },
-  tv: { same: ['tv', 'television', 'tvmonitor', 'tv monitor', 'telly'] },
+  tv: { same: ['tv', 'television', 'television receiver', 'tvmonitor', 'tv monitor', 'telly'] },
   'cell phone': { same: ['cell phone', 'cellphone', 'mobile phone', 'phone', 'smartphone', 'iphone', 'telephone'] },
   laptop: { same: ['laptop', 'notebook computer'] },
   couch: { same: ['couch', 'sofa', 'settee', 'loveseat'] },
@@ -80,9 +81,9 @@ const concepts: Readonly<Record<string, ConceptWords>> = {
   sidewalk: { same: ['sidewalk', 'pavement'] },
   grass: { same: ['grass', 'lawn'] },
   'playing field': { same: ['playing field', 'playingfield'], kinds: ['field', 'pitch', 'court', 'tennis court', 'baseball field', 'soccer field'] },
-  window: { same: ['window'] },
+  window: { same: ['window', 'windowpane'] },
   'window blind': { same: ['window blind', 'blind'] },
-  wall: { same: ['wall', 'wall brick', 'wall stone', 'wall tile', 'wall other'] },
+  wall: { same: ['wall', 'wall brick', 'wall stone', 'wall tile', 'wall wood', 'wall other'] },
   floor: { same: ['floor', 'floor wood', 'flooring'] },
   rug: { same: ['rug', 'carpet', 'mat'] },
   sign: { same: ['sign', 'signboard', 'signpost'], kinds: ['billboard', 'street sign', 'road sign'] },
@@ -92,7 +93,11 @@ const concepts: Readonly<Record<string, ConceptWords>> = {
   painting: { same: ['painting'], kinds: ['artwork'] },
   lamp: { same: ['lamp'], kinds: ['street lamp', 'street light', 'streetlight', 'lamppost', 'chandelier', 'sconce'] },
   food: { same: ['food', 'meal', 'dish'] },
-  clothes: { same: ['clothes', 'clothing', 'garment'] },
+  clothes: { same: ['clothes', 'clothing', 'garment', 'apparel'] },
+  pool: { same: ['pool', 'swimming pool'] },
+  falls: { same: ['falls', 'waterfall'] },
+  tub: { same: ['tub', 'bathtub'] },
+  'trash can': { same: ['trash can', 'ashcan', 'garbage can', 'trash bin'] },
   toilet: { same: ['toilet', 'commode', 'potty'] },
   stairs: { same: ['stairs', 'staircase', 'stairway', 'stair', 'steps'] },
   water: { same: ['water'] },

@@ -60,6 +60,25 @@ describe('label vocabularies', () => {
     assert.ok(evidenceFor('apple').has('fruit'));
   });
 
+  test('COCO panoptic stuff names as detectron2 and the MaskFormer config spell them are COCO-133 classes', () => {
+    const detectron2Stuff = [
+      'banner', 'blanket', 'bridge', 'cardboard', 'counter', 'curtain', 'door-stuff', 'floor-wood', 'flower', 'fruit', 'gravel',
+      'house', 'light', 'mirror-stuff', 'net', 'pillow', 'platform', 'playingfield', 'railroad', 'river', 'road', 'roof', 'sand',
+      'sea', 'shelf', 'snow', 'stairs', 'tent', 'towel', 'wall-brick', 'wall-stone', 'wall-tile', 'wall-wood', 'water-other',
+      'window-blind', 'window-other', 'tree-merged', 'fence-merged', 'ceiling-merged', 'sky-other-merged', 'cabinet-merged',
+      'table-merged', 'floor-other-merged', 'pavement-merged', 'mountain-merged', 'grass-merged', 'dirt-merged', 'paper-merged',
+      'food-other-merged', 'building-other-merged', 'rock-merged', 'wall-other-merged', 'rug-merged',
+    ];
+    assert.equal(detectron2Stuff.length, 53);
+    assert.ok(new LabelVocabulary(coco133Classes).covers(detectron2Stuff));
+    assert.ok(!new LabelVocabulary(ade150Classes).covers(detectron2Stuff), 'so a MaskFormer output is told apart from ADE');
+  });
+
+  test('the SegFormer config\'s spellings of ADE classes are ADE-150 classes', () => {
+    const segformerNames = ['windowpane', 'bathtub', 'railing', 'streetlight', 'television receiver', 'apparel', 'swimming pool', 'waterfall', 'ashcan', 'airplane', 'earth', 'sidewalk'];
+    assert.ok(new LabelVocabulary(ade150Classes).covers(segformerNames));
+  });
+
   test('the built-in COCO-133 and ADE-150 lists are the official tables', { skip: noShared }, () => {
     assert.deepEqual(coco133Classes, officialLabels('coco'));
     assert.deepEqual(ade150Classes, officialLabels('ade').map((label) => label.trim()));
