@@ -69,13 +69,17 @@ function isNoun(term: Term): boolean {
   return term.tags.has('Noun') && !term.tags.has('Pronoun');
 }
 
-/** A noun that continues a compound ("dog bed", "car seat"): then the noun before it is only a modifier. */
-function continuesCompound(term: Term | undefined): boolean {
+/**
+ * A noun that continues a compound ("dog bed", "car seat"): then the noun before it is only a modifier.
+ * compromise sometimes tags such a noun as a verb ("a passenger jet flying"), so a word an expert
+ * vocabulary knows counts as a noun here unless it looks like a participle.
+ */
+function continuesCompound(term: Term | undefined, resolve: (phrase: string) => ConceptRef | null): boolean {
   if (!term) return false;
-  if (!isNoun(term)) return false;
   if (term.tags.has('Gerund') || /ing$/.test(term.normal)) return false;
   if (term.tags.has('Value') || term.tags.has('Possessive')) return false;
-  return true;
+  if (isNoun(term)) return true;
+  return !term.tags.has('PastTense') && !term.tags.has('Adjective') && resolve(term.root) !== null;
 }
 
 function readTerms(caption: string): Term[][] {
@@ -178,7 +182,7 @@ export function captionNouns(caption: string, resolve: (phrase: string) => Conce
       const last = terms[end]!;
       const next = terms[end + 1];
       // "dog bed": a noun followed by another noun only modifies it, unless both name the same thing ("puppy dog").
-      const isModifier = !last.tags.has('Possessive') && !/[,;:.!?]/.test(last.post) && continuesCompound(next) && matchAt(terms, end + 1, resolve)?.ref.concept !== match.ref.concept;
+      const isModifier = !last.tags.has('Possessive') && !/[,;:.!?]/.test(last.post) && continuesCompound(next, resolve) && matchAt(terms, end + 1, resolve)?.ref.concept !== match.ref.concept;
       const quantifies = quantityNouns.has(last.root) && next?.normal === 'of' && !/[,;:]/.test(last.post);
       if (!isModifier && !quantifies) {
         const count = countBefore(terms, i, match.ref.concept);

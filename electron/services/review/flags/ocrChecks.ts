@@ -4,7 +4,7 @@
 // image) of which the caption mentions none and quotes nothing. Both tolerate case, punctuation and
 // small OCR errors.
 import type { Box, CaptionFlag, FlagInput, FlagThresholds } from './flagTypes.ts';
-import { alnum, foldConfusables, occursIn, words } from './textMatching.ts';
+import { alnum, foldConfusables, occursIn, spellings, words } from './textMatching.ts';
 
 type OcrWords = NonNullable<FlagInput['ocr']>;
 
@@ -47,7 +47,7 @@ function unreadWords(quote: string, ocr: OcrWords): string[] {
   return quote
     .split(/\s+/)
     .filter((word) => alnum(word).length > 0)
-    .filter((word) => !ocr.some((w) => occursIn(word, w.text)) && !occursIn(word, all));
+    .filter((word) => !spellings(word).some((spelling) => ocr.some((w) => occursIn(spelling, w.text)) || occursIn(spelling, all)));
 }
 
 export function unsupportedTextFlags(caption: string, ocr: FlagInput['ocr']): CaptionFlag[] {

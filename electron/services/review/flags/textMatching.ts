@@ -14,6 +14,22 @@ export function foldConfusables(text: string): string {
   return [...alnum(text)].map((c) => confusable[c] ?? c).join('');
 }
 
+/** Words signs usually abbreviate, with their abbreviations (a caption may write either). */
+const abbreviations: readonly (readonly string[])[] = [
+  ['street', 'st'], ['saint', 'st'], ['avenue', 'ave', 'av'], ['road', 'rd'], ['boulevard', 'blvd'], ['drive', 'dr'],
+  ['doctor', 'dr'], ['lane', 'ln'], ['highway', 'hwy'], ['parkway', 'pkwy'], ['place', 'pl'], ['court', 'ct'],
+  ['square', 'sq'], ['route', 'rte', 'rt'], ['mount', 'mt'], ['north', 'n'], ['south', 's'], ['east', 'e'], ['west', 'w'],
+  ['and', '&'], ['number', 'no'], ['company', 'co'], ['center', 'ctr'], ['centre', 'ctr'], ['minutes', 'min'],
+];
+
+/** A word and the other ways a sign may spell it ("street" → "street", "st"). */
+export function spellings(word: string): string[] {
+  const key = alnum(word) || word.trim().toLowerCase();
+  const out = new Set([key]);
+  for (const group of abbreviations) if (group.includes(key)) for (const other of group) out.add(other);
+  return [...out];
+}
+
 /** The words of a text, each `alnum`-normalised, empty ones dropped. */
 export function words(text: string): string[] {
   return text.split(/\s+/).map(alnum).filter((w) => w.length > 0);

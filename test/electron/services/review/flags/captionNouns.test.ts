@@ -22,6 +22,7 @@ describe('caption nouns', () => {
     assert.deepEqual(concepts('a teddy bear next to a hot dog'), ['teddy bear', 'hot dog']);
     assert.deepEqual(concepts('a dog bed and a car seat'), ['bed', 'seat']);
     assert.deepEqual(concepts('a stop sign by a traffic light'), ['stop sign', 'traffic light']);
+    assert.ok(!concepts('a large passenger jet flying through a blue sky').includes('person'), '"passenger" modifies "jet", even where compromise tags "jet" a verb');
   });
 
   test('explicit counts: number words, digits, "a pair of", "both", "a single", "a dozen"', () => {

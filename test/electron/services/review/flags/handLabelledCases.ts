@@ -191,3 +191,45 @@ export const heldOutCases: readonly LabelledCase[] = [
   pair('an orange cat', 'an orange cat lying in the sun', { detections: det('cat') }, []),
   pair('an orange nobody found', 'a man holding an orange', { detections: det('person') }, ['unseen-object']),
 ];
+
+/**
+ * A third set in the style of COCO captions (what the captioner writes), labelled under the same policy
+ * after both earlier sets and run once before any change it might prompt (docs/flags.md has that run).
+ */
+export const cocoStyleCases: readonly LabelledCase[] = [
+  pair('a skateboarder on a street', 'a man riding a skateboard down a street', { detections: [...det('person'), ...det('skateboard')], segments: seg(['road', 0.5], ['building-other-merged', 0.3]) }, []),
+  pair('a knife nobody found', 'a woman is cutting a cake with a knife', { detections: [...det('person'), ...det('cake')] }, ['unseen-object']),
+  pair('soup and a spoon', 'a bowl of soup with a spoon in it', { detections: [...det('bowl'), ...det('spoon')] }, []),
+  pair('appliances', 'a kitchen with stainless steel appliances', { detections: [...det('refrigerator'), ...det('oven'), ...det('microwave')], segments: seg(['cabinet-merged', 0.3], ['floor-wood', 0.2], ['wall-other-merged', 0.3]) }, []),
+  pair('a coffee table found as a dining table', 'a living room with a couch and a coffee table', { detections: [...det('couch'), ...det('dining table')], segments: seg(['wall-other-merged', 0.4], ['rug-merged', 0.2]) }, []),
+  pair('a frisbee in a park', 'a young man holding a frisbee in a park', { detections: [...det('person'), ...det('frisbee')], segments: seg(['grass-merged', 0.5], ['tree-merged', 0.3]) }, []),
+  pair('a cat in a sink', 'a black and white cat sitting in a sink', { detections: [...det('cat'), ...det('sink')] }, []),
+  pair('a teddy bear on a bed', 'a teddy bear sitting on top of a bed', { detections: [...det('teddy bear'), ...det('bed')] }, []),
+  pair('a couple of zebras, two', 'a couple of zebras standing in a field', { detections: det('zebra', 2), segments: seg(['grass-merged', 0.7]) }, []),
+  pair('a couple of zebras, five', 'a couple of zebras standing in a field', { detections: det('zebra', 5), segments: seg(['grass-merged', 0.7]) }, []),
+  pair('two elephants, three found', 'two elephants walking in the water', { detections: det('elephant', 3), segments: seg(['water-other', 0.5]) }, ['count-mismatch']),
+  pair('a laptop at a table', 'a man sitting at a table with a laptop', { detections: [...det('person'), ...det('laptop'), ...det('dining table')] }, []),
+  pair('a laptop the detector calls tv', 'a man sitting at a table with a laptop', { detections: [...det('person'), ...det('tv'), ...det('dining table')] }, []),
+  pair('a bird on a bench', 'a bird sitting on top of a wooden bench', { detections: [...det('bird'), ...det('bench')] }, []),
+  pair('a sheep in a grassy field', 'a sheep standing in a grassy field', { detections: det('sheep'), segments: seg(['grass-merged', 0.8]) }, []),
+  pair('a giraffe next to a missing zebra', 'a giraffe standing next to a zebra', { detections: det('giraffe'), segments: seg(['grass-merged', 0.5], ['tree-merged', 0.2]) }, ['unseen-object']),
+  pair('a fire hydrant on a sidewalk', 'a red fire hydrant on a sidewalk', { detections: det('fire hydrant'), segments: seg(['pavement-merged', 0.4], ['road', 0.2]) }, []),
+  pair('a fire hydrant nobody found', 'a red fire hydrant on a sidewalk', { detections: [], segments: seg(['pavement-merged', 0.6]) }, ['unseen-object']),
+  pair('a kite on a beach', 'a man flying a kite on a beach', { detections: [...det('person'), ...det('kite')], segments: seg(['sand', 0.4], ['sea', 0.2], ['sky-other-merged', 0.3]) }, []),
+  pair('a passenger jet', 'a large passenger jet flying through a blue sky', { detections: det('airplane'), segments: seg(['sky-other-merged', 0.9]) }, []),
+  pair('a clock on a pole', 'a clock on a pole in front of a building', { detections: det('clock'), segments: seg(['building-other-merged', 0.5], ['sky-other-merged', 0.3]) }, []),
+  pair('an abbreviation expanded', "a street sign that reads 'Main Street'", { ocr: [bigWord('MAIN'), bigWord('ST', 400)] }, []),
+  pair('a box of donuts', 'a box of donuts with sprinkles', { detections: det('donut', 6) }, []),
+  pair('three horses', 'three horses grazing in a pasture', { detections: det('horse', 3) }, []),
+  pair('a plate of food, cutlery found', 'a plate of food with a fork and a knife', { detections: [...det('fork'), ...det('knife'), ...det('dining table')] }, []),
+  pair('a group of motorcycles', 'a group of motorcycles parked next to each other', { detections: det('motorcycle', 6) }, []),
+  pair('a tennis court', 'a man in a tennis court holding a racket', { detections: [...det('person'), ...det('tennis racket')], segments: seg(['playingfield', 0.6]) }, []),
+  pair('brushing teeth at a mirror', 'a boy brushing his teeth in front of a mirror', { detections: [...det('person'), ...det('toothbrush')], segments: seg(['mirror-stuff', 0.3], ['wall-other-merged', 0.4]) }, []),
+  pair('a frisbee nobody found', 'a dog catching a frisbee in the air', { detections: det('dog') }, ['unseen-object']),
+  pair('a sale sign', 'a sign advertising a sale', { ocr: [bigWord('SALE'), bigWord('50%', 100, 200), bigWord('OFF', 300, 200)] }, []),
+  pair('a pharmacy unnamed', 'a storefront at night', { ocr: [bigWord('PHARMACY')] }, ['ignored-text']),
+  pair('small print on a bus', 'a bus parked at a bus stop', { detections: det('bus'), ocr: [smallWord('LOCAL'), smallWord('42', 560, 400)] }, []),
+  pair('hello world on a screen', "a laptop displaying the words 'Hello World'", { detections: det('laptop'), ocr: [word('Hello', 200, 200, 50, 14), word('World', 260, 200, 50, 14)] }, []),
+  pair('train number 4', 'a train with the number 4 on the front', { detections: det('train'), ocr: [word('4', 300, 100, 30, 40)] }, []),
+  pair('four skiers', 'four people skiing down a snowy slope', { detections: [...det('person', 4), ...det('skis', 3)], segments: seg(['snow', 0.8]) }, []),
+];

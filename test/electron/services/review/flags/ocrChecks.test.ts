@@ -30,6 +30,7 @@ describe('unsupported text', () => {
     assert.deepEqual(unsupportedTextFlags("a stop sign that says 'stop'", [word('STOP')]), []);
     assert.deepEqual(unsupportedTextFlags('a sign reading "Starbucks Coffee"', [word('STARBUCKS'), word('COFFE', 100, 200)]), []);
     assert.deepEqual(unsupportedTextFlags('a sign reading "OPEN24H"', [word('OPEN'), word('24H', 320)]), [], 'words OCR split still match');
+    assert.deepEqual(unsupportedTextFlags("a street sign that reads 'Main Street'", [word('MAIN'), word('ST', 320)]), [], 'abbreviations match');
   });
 
   test('a quote OCR did not read, wholly or in part, is flagged with the words it missed', () => {

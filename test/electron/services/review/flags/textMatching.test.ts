@@ -1,7 +1,7 @@
 // Specification of the tolerant text comparison between captions and OCR words.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { alnum, allowedEdits, foldConfusables, occursIn, substringDistance } from '../../../../../electron/services/review/flags/textMatching.ts';
+import { alnum, allowedEdits, foldConfusables, occursIn, spellings, substringDistance } from '../../../../../electron/services/review/flags/textMatching.ts';
 
 describe('text matching', () => {
   test('case, punctuation, spacing and accents never matter', () => {
@@ -20,6 +20,12 @@ describe('text matching', () => {
     assert.ok(occursIn('RESTAURNT', 'a restaurant at night'), 'one letter dropped');
     assert.ok(!occursIn('SALE', 'a pale horse'), 'a four-letter word must be exact');
     assert.ok(!occursIn('STOP', 'a shop window'));
+  });
+
+  test('words signs abbreviate have their abbreviations as other spellings', () => {
+    assert.deepEqual(spellings('Street').sort(), ['st', 'street']);
+    assert.ok(spellings('st').includes('saint'));
+    assert.deepEqual(spellings('giraffe'), ['giraffe']);
   });
 
   test('substring distance is the fewest edits to any part of the text', () => {
