@@ -51,11 +51,15 @@ interface CompromiseTerm {
 }
 
 const negators = new Set(['no', 'without', 'not', 'never', 'nor', 'zero', 'none', 'lacking', 'absent']);
-const likenessMarkers = new Set([
-  'toy', 'stuffed', 'plush', 'statue', 'sculpture', 'figurine', 'painting', 'drawing', 'poster', 'cartoon', 'model', 'shaped',
-  'mural', 'graffiti', 'print', 'printed', 'logo', 'reflection', 'shadow', 'costume', 'illustration', 'sketch', 'replica',
-  'miniature', 'fake', 'plastic', 'inflatable', 'balloon', 'carving', 'carved', 'decoration', 'ornament', 'image', 'icon',
+/** Modifiers that make the noun after them a likeness ("a toy car", "a stuffed bear"). */
+const likenessModifiers = new Set(['toy', 'stuffed', 'plush', 'inflatable', 'fake', 'cartoon', 'miniature', 'model', 'balloon', 'carved', 'origami', 'lego', 'wooden toy']);
+/** Nouns whose "of" phrase is a likeness ("a statue of a horse", "a painting of a dog"). */
+const likenessNouns = new Set([
+  'statue', 'sculpture', 'figurine', 'painting', 'drawing', 'poster', 'mural', 'graffiti', 'print', 'logo', 'reflection',
+  'shadow', 'costume', 'illustration', 'sketch', 'replica', 'carving', 'icon', 'cartoon', 'model', 'toy', 'sticker', 'tattoo',
 ]);
+/** Words after a noun that make it a likeness ("a dog statue", "a dog-shaped cake"). */
+const likenessAfter = new Set(['shaped', 'statue', 'sculpture', 'figurine', 'toy', 'costume', 'balloon', 'logo', 'print', 'pattern', 'icon', 'sticker', 'magnet', 'ornament', 'decoration', 'tattoo']);
 /** Nouns that quantify the noun after "of" ("a group of people"), never objects themselves. */
 const quantityNouns = new Set(['group', 'pair', 'couple', 'bunch', 'lot', 'number', 'herd', 'flock', 'crowd', 'team', 'pack', 'set', 'row', 'line', 'pile', 'stack', 'few', 'dozen', 'dozens', 'plenty', 'variety', 'collection', 'slice', 'piece']);
 /** Words that may sit between a count and its noun ("two small brown dogs"). */
@@ -149,6 +153,16 @@ function determinerBefore(terms: readonly Term[], start: number): string | null 
   return terms[i]?.normal ?? null;
 }
 
+/** "a toy car", "a statue of a horse", "a painting of two dogs", "a dog-shaped cake". */
+function isLikeness(terms: readonly Term[], start: number, next: Term | undefined): boolean {
+  if (next && likenessAfter.has(next.normal)) return true;
+  let i = start - 1;
+  while (i >= 0 && modifierTags.some((tag) => terms[i]!.tags.has(tag)) && !likenessModifiers.has(terms[i]!.normal)) i--;
+  if (i >= 0 && likenessModifiers.has(terms[i]!.normal)) return true;
+  if (i >= 0 && terms[i]!.tags.has('Determiner')) i--;
+  return i >= 1 && terms[i]!.normal === 'of' && likenessNouns.has(terms[i - 1]!.root);
+}
+
 function lookBehind(terms: readonly Term[], start: number, span: number, words: ReadonlySet<string>): boolean {
   for (let i = start - 1; i >= 0 && i >= start - span; i--) {
     const term = terms[i]!;
@@ -195,7 +209,7 @@ export function captionNouns(caption: string, resolve: (phrase: string) => Conce
           countText: count ? surface(terms, count.from, end) : null,
           indefinite: count === null && /^(a|an)$/.test(determinerBefore(terms, i) ?? ''),
           negated: lookBehind(terms, count?.from ?? i, 3, negators),
-          depicted: lookBehind(terms, count?.from ?? i, 3, likenessMarkers) || likenessMarkers.has(next?.normal ?? ''),
+          depicted: isLikeness(terms, count?.from ?? i, next),
         });
       }
       i = end + 1;

@@ -58,6 +58,9 @@ describe('caption nouns', () => {
     assert.deepEqual(street.filter((m) => m.negated).map((m) => m.concept), ['car', 'person']);
     const toys = read('a toy car and a statue of a horse next to a real dog');
     assert.deepEqual(toys.map((m) => [m.concept, m.depicted]), [['car', true], ['horse', true], ['dog', false]]);
+    const painting = read('a painting of two dogs and a dog-shaped cake');
+    assert.deepEqual(painting.filter((m) => m.concept !== 'painting').map((m) => [m.concept, m.depicted]), [['dog', true], ['cake', false]]);
+    assert.deepEqual(read('an image of a dog next to a plastic chair and a balloon').map((m) => m.depicted), [false, false], 'the picture itself, real plastic chairs');
   });
 
   test('"a"/"an" marks one new thing; plurals are marked', () => {
