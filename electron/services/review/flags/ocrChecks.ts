@@ -28,7 +28,7 @@ export function quotedTexts(caption: string): string[] {
 
 /** A number the caption says is written in the image: after "number", "#", "reads", "says", "route", "jersey"…, or a price. */
 const writtenNumberPatterns: readonly RegExp[] = [
-  /\b(?:number|no\.|#|reads|read|reading|says|saying|labeled|labelled|marked|written|printed|route|exit|gate|platform|jersey|flight|channel|highway|interstate)\s*(\$?\d[\d.,]*\d|\$?\d)/giu,
+  /(?:\b(?:number|no\.|reads|read|reading|says|saying|labeled|labelled|marked|written|printed|route|exit|gate|platform|jersey|flight|channel|highway|interstate)|#)\s*(\$?\d[\d.,]*\d|\$?\d)/giu,
   /(?<![\p{L}\p{N}])(\$\d+(?:[.,]\d{2})?)/gu,
 ];
 

@@ -20,6 +20,7 @@ describe('quotes and written numbers', () => {
     assert.deepEqual(writtenNumbers('a bus with the number 42 on it'), ['42']);
     assert.deepEqual(writtenNumbers('a price tag of $4.99'), ['$4.99']);
     assert.deepEqual(writtenNumbers('a player wearing jersey 23'), ['23']);
+    assert.deepEqual(writtenNumbers('a runner wearing #7'), ['7']);
     assert.deepEqual(writtenNumbers('3 dogs and a 2019 car, 5-year-old boy'), []);
     assert.deepEqual(writtenNumbers('a sign that says "42"'), [], 'quoted numbers are checked as quotes');
   });
