@@ -132,6 +132,15 @@ describe('the review queue in Chromium', { skip: browserSkip }, () => {
     assert.match((await page.getByTestId('provenance').first().textContent()) ?? '', /prismerz-base.*numBeams 3/s);
     await screenshot(page, '13-review-queue');
 
+    // X: the experts' maps of the photo in the map viewer; X again: the photo.
+    await page.keyboard.press('x');
+    await page.getByTestId('map-viewer').waitFor();
+    await page.getByTestId('layer-panel').waitFor();
+    await screenshot(page, '13-review-maps');
+    await page.keyboard.press('x');
+    await page.getByTestId('map-viewer').waitFor({ state: 'detached' });
+    assert.equal(await shownImage(page), a);
+
     // J: the next photo, shown with no visible wait (it was prefetched and decoded).
     // Measured in the page: from the key event to the full-resolution <img> of the next photo in the
     // DOM, decoded (what the user sees), so the test's own round trips do not count.
@@ -211,6 +220,21 @@ describe('the review queue in Chromium', { skip: browserSkip }, () => {
     // The history lists the versions and the actions.
     await page.locator('[data-testid="review-history"] summary').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="history-event"][data-action="reject"]').length === 1);
+
+    // ↓ then A: accept the caption below the selected one (the list is now A2, A3, rejected A1); then undo,
+    // which brings the queue back to this photo.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('a');
+    await eventually(() => getCaption(db, ids[0]![2]!)?.status, (s) => s === 'accepted', 'the third candidate accepted with A');
+    await waitForText(page, 'review-position', /^2 of 3$/);
+    await page.keyboard.press('Control+z');
+    await eventually(() => getCaption(db, ids[0]![2]!)?.status, (s) => s === 'candidate', 'the accept undone');
+    await waitForText(page, 'review-position', /^1 of 3$/);
+    assert.equal(imageReviewStatus(db, a), 'pending');
+    // S: skip leaves the photo as it is.
+    await page.keyboard.press('s');
+    await waitForText(page, 'review-position', /^2 of 3$/);
+    assert.equal(imageReviewStatus(db, a), 'pending');
 
     // Filter by a flag: the pending photos flagged "count-mismatch" are only the first one; the
     // "unseen-object" photo was accepted meanwhile, so that filter is empty and says so.

@@ -123,15 +123,19 @@ export class ReviewStore {
     void this.load(false);
   }
 
-  /** (Re)loads the queue; `keepPosition` stays on the same image when it is still listed. */
-  async load(keepPosition = true): Promise<void> {
+  /**
+   * (Re)loads the queue; `keepPosition` stays on the same image when it is still listed, and `focusId`
+   * (the photo current in the grid, when entering Review) is shown first when it is in the queue.
+   */
+  async load(keepPosition = true, focusId: number | null = null): Promise<void> {
     const request = ++this.#queueRequest;
     const keep = keepPosition ? this.currentId : null;
     this.loading = true;
     try {
       const result = await this.#client.invoke('captions.queue', { status: statusesOf[this.status], ...(this.flag ? { flag: this.flag } : {}), limit: 100_000 });
       if (request !== this.#queueRequest) return;
-      const at = keep === null ? -1 : result.imageIds.indexOf(keep);
+      const focus = focusId === null ? -1 : result.imageIds.indexOf(focusId);
+      const at = focus >= 0 ? focus : keep === null ? -1 : result.imageIds.indexOf(keep);
       this.ids = result.imageIds;
       this.flagCounts = result.flagCounts;
       this.queueError = null;

@@ -81,6 +81,7 @@ export const shortcutGroups: readonly ShortcutGroup[] = [
       { keys: ['Ctrl/⌘ Z'], action: 'Undo the last review action' },
       { keys: ['Ctrl/⌘ Shift Z'], action: 'Redo' },
       { keys: ['X'], action: 'Photo / the experts’ maps' },
+      { keys: ['Shift 1–6', 'O'], action: 'With the maps: solo a layer; overlay / side by side' },
       { keys: ['B'], action: 'Accept candidates above a score…' },
       { keys: ['G', 'V', 'Esc'], action: 'Back to the grid' },
     ],

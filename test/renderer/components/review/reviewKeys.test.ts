@@ -20,7 +20,12 @@ test('digits 1–9 pick that caption, by physical key; 0 picks nothing', () => {
   assert.deepEqual(reviewCommandFor({ key: '&', code: 'Digit1' }), { kind: 'pick', n: 1 }, 'an AZERTY 1 is still 1');
   assert.deepEqual(reviewCommandFor({ key: '3', code: 'Numpad3' }), { kind: 'pick', n: 3 });
   assert.equal(reviewCommandFor({ key: '0', code: 'Digit0' }), null);
-  assert.equal(reviewCommandFor({ key: '!', code: 'Digit1', shiftKey: true }), null);
+});
+
+test('with the maps shown, Shift+digit solos a layer and O switches overlay / side by side', () => {
+  assert.deepEqual(reviewCommandFor({ key: '!', code: 'Digit1', shiftKey: true }), { kind: 'solo', n: 1 });
+  assert.deepEqual(reviewCommandFor({ key: 'o' }), { kind: 'layout' });
+  assert.deepEqual(reviewCommandFor({ key: 'x' }), { kind: 'maps' });
 });
 
 test('edit, accept, reject, skip, the maps, bulk accept, leaving', () => {

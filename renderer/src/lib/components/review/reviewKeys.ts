@@ -15,6 +15,10 @@ export type ReviewCommand =
   | { readonly kind: 'redo' }
   | { readonly kind: 'skip' }
   | { readonly kind: 'maps' }
+  /** With the maps shown: Shift+1–6 shows that layer alone (plain digits pick captions here). */
+  | { readonly kind: 'solo'; readonly n: number }
+  /** With the maps shown: overlay / side by side. */
+  | { readonly kind: 'layout' }
   | { readonly kind: 'bulk' }
   | { readonly kind: 'leave' };
 
@@ -45,7 +49,7 @@ export function reviewCommandFor(event: KeyLike): ReviewCommand | null {
     return null;
   }
   const digit = digitOf(event);
-  if (digit !== null && digit >= 1 && !event.shiftKey) return { kind: 'pick', n: digit };
+  if (digit !== null && digit >= 1) return event.shiftKey ? { kind: 'solo', n: digit } : { kind: 'pick', n: digit };
   // Shift+letters belong to the app (Shift+J: the jobs panel).
   if (event.shiftKey && key.length === 1) return null;
   // Caps Lock gives 'J' without Shift: the same key.
@@ -71,6 +75,8 @@ export function reviewCommandFor(event: KeyLike): ReviewCommand | null {
       return { kind: 'skip' };
     case 'x':
       return { kind: 'maps' };
+    case 'o':
+      return { kind: 'layout' };
     case 'b':
       return { kind: 'bulk' };
     case 'g':
