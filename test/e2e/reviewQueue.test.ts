@@ -275,6 +275,17 @@ describe('the review queue in Chromium', { skip: browserSkip }, () => {
     await page.keyboard.press('Control+z');
     await eventually(() => getCaption(db, ids[0]![1]!)?.status, (s) => s === 'candidate', 'bulk accept undone');
 
+    // Keys pressed faster than main answers run in order: 1 then Ctrl+Z at once undoes that accept,
+    // not the action before it (the rejection of the first candidate stays).
+    await page.waitForSelector(`[data-testid="candidate"][data-caption-id="${ids[0]![1]}"][data-status="candidate"]`);
+    await page.keyboard.press('1');
+    await page.keyboard.press('Control+z');
+    await waitForText(page, 'review-notice', /Undone: the accept/);
+    const last = db.prepare(`SELECT action, caption_id, undone FROM review_events ORDER BY id DESC LIMIT 1`).get() as { action: string; caption_id: number; undone: number };
+    assert.deepEqual(last, { action: 'accept', caption_id: ids[0]![1]!, undone: 1 });
+    assert.equal(getCaption(db, ids[0]![1]!)?.status, 'candidate');
+    assert.equal(getCaption(db, ids[0]![0]!)?.status, 'rejected');
+
     // G: back to the grid.
     await page.keyboard.press('g');
     await page.getByTestId('review').waitFor({ state: 'detached' });

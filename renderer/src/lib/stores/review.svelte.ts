@@ -54,6 +54,7 @@ export class ReviewStore {
   selected = $state(0);
   editing = $state(false);
   draft = $state('');
+  /** A review action is on its way to main (they run one after another, in key-press order). */
   busy = $state(false);
   actionError = $state<string | null>(null);
   notice = $state<string | null>(null);
@@ -68,6 +69,8 @@ export class ReviewStore {
   readonly #inflight = new Map<number, Promise<ImageReview | null>>();
   readonly #decoded = new Map<string, { image: HTMLImageElement; ready: Promise<void> }>();
   #queueRequest = 0;
+  #actions: Promise<unknown> = Promise.resolve();
+  #pendingActions = 0;
   #selectionFor: number | null = null;
   readonly #changed = new Set<number>();
   readonly #refreshChanged = debounce(() => this.#applyChanged(), 150);
@@ -354,59 +357,70 @@ export class ReviewStore {
     await this.#history('redo');
   }
 
-  async #history(which: 'undo' | 'redo'): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    this.actionError = null;
-    try {
-      const result = await this.#client.invoke(which === 'undo' ? 'captions.undo' : 'captions.redo', {});
-      if (result.action === null) {
-        this.notice = which === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.';
-        return;
-      }
-      this.notice = `${which === 'undo' ? 'Undone' : 'Redone'}: ${actionWords[result.action] ?? result.action}.`;
-      await Promise.all(result.imageIds.filter((id) => this.#reviews.has(id) || id === this.currentId).map((id) => this.#fetch(id, true)));
-      // One photo's action: show that photo, so the user sees what came back.
-      const [only] = result.imageIds;
-      if (result.imageIds.length === 1 && only !== undefined && only !== this.currentId) {
-        const at = this.ids.indexOf(only);
-        if (at >= 0) {
-          const notice = this.notice;
-          this.#goTo(at);
-          this.notice = notice;
+  #history(which: 'undo' | 'redo'): Promise<void> {
+    return this.#serial(async () => {
+      this.actionError = null;
+      try {
+        const result = await this.#client.invoke(which === 'undo' ? 'captions.undo' : 'captions.redo', {});
+        if (result.action === null) {
+          this.notice = which === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.';
+          return;
         }
+        this.notice = `${which === 'undo' ? 'Undone' : 'Redone'}: ${actionWords[result.action] ?? result.action}.`;
+        await Promise.all(result.imageIds.filter((id) => this.#reviews.has(id) || id === this.currentId).map((id) => this.#fetch(id, true)));
+        // One photo's action: show that photo, so the user sees what came back.
+        const [only] = result.imageIds;
+        if (result.imageIds.length === 1 && only !== undefined && only !== this.currentId) {
+          const at = this.ids.indexOf(only);
+          if (at >= 0) {
+            const notice = this.notice;
+            this.#goTo(at);
+            this.notice = notice;
+          }
+        }
+        const review = this.current;
+        if (review && result.imageIds.includes(review.imageId)) this.selected = initialSelection(review.captions);
+      } catch (error) {
+        this.actionError = `${which === 'undo' ? 'Undo' : 'Redo'} failed: ${errorMessage(error)}`;
       }
-      const review = this.current;
-      if (review && result.imageIds.includes(review.imageId)) this.selected = initialSelection(review.captions);
-    } catch (error) {
-      this.actionError = `${which === 'undo' ? 'Undo' : 'Redo'} failed: ${errorMessage(error)}`;
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
-  async #act(label: string, run: () => Promise<ImageReview>, advance: boolean, onDone?: () => void): Promise<void> {
-    if (this.busy) return;
+  /**
+   * Runs review actions one after another in the order the keys were pressed (an undo pressed right
+   * after an accept must undo that accept), each against the caption chosen when its key was pressed.
+   */
+  #serial<T>(task: () => Promise<T>): Promise<T> {
+    this.#pendingActions += 1;
     this.busy = true;
-    this.actionError = null;
-    this.notice = null;
+    const result = this.#actions.then(task).finally(() => {
+      this.#pendingActions -= 1;
+      this.busy = this.#pendingActions > 0;
+    });
+    this.#actions = result.catch(() => {});
+    return result;
+  }
+
+  #act(label: string, run: () => Promise<ImageReview>, advance: boolean, onDone?: () => void): Promise<void> {
     const from = this.index;
-    try {
-      const review = await run();
-      this.#reviews.set(review.imageId, review);
-      this.reviewedCount += 1;
-      onDone?.();
-      if (review.imageId === this.currentId) this.selected = initialSelection(review.captions);
-      // Move on only if the user has not already moved while the action ran.
-      if (advance && this.index === from) {
-        if (this.index < this.ids.length - 1) this.#goTo(this.index + 1);
-        else this.notice = 'Done: that was the last photo in this queue.';
+    return this.#serial(async () => {
+      this.actionError = null;
+      this.notice = null;
+      try {
+        const review = await run();
+        this.#reviews.set(review.imageId, review);
+        this.reviewedCount += 1;
+        onDone?.();
+        if (review.imageId === this.currentId) this.selected = initialSelection(review.captions);
+        // Move on only if the user has not already moved while the action ran.
+        if (advance && this.index === from) {
+          if (this.index < this.ids.length - 1) this.#goTo(this.index + 1);
+          else this.notice = 'Done: that was the last photo in this queue.';
+        }
+      } catch (error) {
+        this.actionError = `${label} failed: ${errorMessage(error)}`;
       }
-    } catch (error) {
-      this.actionError = `${label} failed: ${errorMessage(error)}`;
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   // ---- bulk accept ------------------------------------------------------------------------------
@@ -438,23 +452,21 @@ export class ReviewStore {
   }
 
   /** Accepts the best candidate of each queued pending image that scores at least `minScore`. */
-  async bulkAccept(minScore: number): Promise<number | null> {
-    if (this.busy) return null;
-    this.busy = true;
-    this.actionError = null;
-    try {
-      const result = await this.#client.invoke('captions.bulkAccept', { minScore, imageIds: [...this.ids] });
-      await Promise.all(result.imageIds.map((id) => this.#fetch(id, true)));
-      const review = this.current;
-      if (review && result.imageIds.includes(review.imageId)) this.selected = initialSelection(review.captions);
-      this.reviewedCount += result.accepted;
-      this.notice = result.accepted === 0 ? 'No caption was accepted: none scored that high.' : `Accepted ${result.accepted} caption${result.accepted === 1 ? '' : 's'} (Ctrl+Z undoes).`;
-      return result.accepted;
-    } catch (error) {
-      this.actionError = `Bulk accept failed: ${errorMessage(error)}`;
-      return null;
-    } finally {
-      this.busy = false;
-    }
+  bulkAccept(minScore: number): Promise<number | null> {
+    return this.#serial(async () => {
+      this.actionError = null;
+      try {
+        const result = await this.#client.invoke('captions.bulkAccept', { minScore, imageIds: [...this.ids] });
+        await Promise.all(result.imageIds.map((id) => this.#fetch(id, true)));
+        const review = this.current;
+        if (review && result.imageIds.includes(review.imageId)) this.selected = initialSelection(review.captions);
+        this.reviewedCount += result.accepted;
+        this.notice = result.accepted === 0 ? 'No caption was accepted: none scored that high.' : `Accepted ${result.accepted} caption${result.accepted === 1 ? '' : 's'} (Ctrl+Z undoes).`;
+        return result.accepted;
+      } catch (error) {
+        this.actionError = `Bulk accept failed: ${errorMessage(error)}`;
+        return null;
+      }
+    });
   }
 }
