@@ -6,6 +6,7 @@ import { openDatabase, type StudioDb } from '../db/open.ts';
 import type { ModelFileResolver } from '../native-models/experts/pipeline.ts';
 import type { Settings } from './api/settings.ts';
 import { dataPaths, modelsDir, type DataPaths } from './dataDir.ts';
+import { checkCaptions } from './services/captions/captionChecks.ts';
 import { PrismerJobs } from './services/captions/prismerJobs.ts';
 import { QuestionService } from './services/captions/questionService.ts';
 import { ReviewService } from './services/captions/reviewService.ts';
@@ -81,7 +82,11 @@ export function openStudio(options: StudioOptions): Studio {
   });
   const prismer = new PrismerService({ db, jobs, library, experts, models, worker, modelsDir: modelsDir(paths) });
   const review = new ReviewService(db, bus);
-  const prismerJobs = new PrismerJobs({ db, jobs, experts, prismer, onCaptionsStored: (imageId) => bus.emit('captions.changed', { imageIds: [imageId] }) });
+  const prismerJobs = new PrismerJobs({ db, jobs, experts, prismer, onCaptionsStored: (imageId, captionIds) => {
+      checkCaptions(db, experts, imageId, captionIds);
+      bus.emit('captions.changed', { imageIds: [imageId] });
+    },
+  });
   const questions = new QuestionService(db, prismer);
   if (options.resumeJobs) jobs.resumeUnfinished();
   let closed = false;

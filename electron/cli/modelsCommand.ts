@@ -7,12 +7,14 @@
 import { createInterface } from 'node:readline/promises';
 import type { ModelInfo, ModelInstallJobResult } from '../api/models.ts';
 import { formatBytes } from '../services/models/downloader.ts';
+import type { LabelTablesInstallResult } from '../services/models/labelTablesInstall.ts';
 import type { Studio } from '../studio.ts';
 import { followJob } from './followJob.ts';
 
 export const modelsUsage = `Usage:
   prismer-studio models list [--json]
   prismer-studio models install <id> [--accept-licence] [--delete-checkpoint] [--json]
+  prismer-studio models install prismer-label-tables [--from DIR] [--accept-licence] [--json]
   prismer-studio models import <file.onnx> --task <task> [--json]
   prismer-studio models remove <id> [--forget] [--json]
   prismer-studio models convert <checkpoint> --name NAME [--variant prismer|prismerz] [--size base|large] [--resolution 480] [--tokenizer DIR] [--json]
@@ -27,6 +29,8 @@ export interface ModelsCommandOptions {
   readonly forget: boolean;
   /** Prismer models: delete the downloaded checkpoint once converted (default: keep it). */
   readonly deleteCheckpoint?: boolean;
+  /** `install prismer-label-tables --from DIR`: a local copy of the official repository's dataset/ folder. */
+  readonly from?: string;
   /** Asks a yes/no question; null where nobody can answer (default: a prompt when on a terminal). */
   readonly ask?: ((question: string) => Promise<boolean>) | null;
 }
@@ -115,6 +119,7 @@ export async function modelsCommand(studio: Studio, options: ModelsCommandOption
         return 0;
       }
       case 'install':
+        if (rest[0] === labelTablesId && rest.length === 1) return await installTables(studio, options);
         if (rest.length !== 1) return fail(options.json, 'Usage: prismer-studio models install <id> [--accept-licence] [--delete-checkpoint] [--json]', 2);
         return await install(studio, rest[0]!, options);
       case 'import': {
@@ -142,6 +147,34 @@ export async function modelsCommand(studio: Studio, options: ModelsCommandOption
   } catch (error) {
     return fail(options.json, messageOf(error));
   }
+}
+
+const labelTablesId = 'prismer-label-tables';
+
+/** Prismer's label tables: not a catalog model (they come from GitHub, or a local folder), same licence gate. */
+async function installTables(studio: Studio, options: ModelsCommandOptions): Promise<number> {
+  const say = (text: string) => (options.json ? console.error(text) : console.log(text));
+  const status = studio.models.labelTables();
+  say(`Prismer's label tables (${options.from ? `from ${options.from}` : 'NVlabs/prismer on GitHub'}) into ${status.dir}`);
+  say(`Licence: ${status.licence}`);
+  let accepted = options.acceptLicence;
+  if (!accepted) {
+    const ask = options.ask === undefined ? (process.stdin.isTTY && process.stderr.isTTY ? terminalAsk : null) : options.ask;
+    if (!ask) return fail(options.json, `The label tables are under a non-commercial licence; run again with --accept-licence to accept it.`);
+    accepted = await ask('Accept this licence and install? [y/N] ');
+    if (!accepted) return fail(options.json, 'The label tables were not installed: their licence was not accepted.');
+  }
+  const { jobId } = studio.models.installLabelTables({ acceptLicence: accepted, ...(options.from ? { from: options.from } : {}) });
+  const job = await followJob(studio, jobId, { json: options.json, unit: 'bytes' });
+  if (job.state === 'cancelled') return fail(options.json, 'The install of the label tables was cancelled; nothing was changed.', 130);
+  if (job.state === 'failed') return fail(options.json, `Could not install the label tables: ${job.error}`);
+  const result = job.result as LabelTablesInstallResult;
+  if (options.json) console.log(JSON.stringify(result, null, 2));
+  else {
+    console.log(`Installed Prismer's label tables (COCO ${result.rows.coco}, ADE ${result.rows.ade}, detection ${result.rows.detection} classes, and the OCR PCA) at ${result.dir}.`);
+    for (const f of result.files) console.log(`  ${f.file.padEnd(24)} ${formatBytes(f.size).padStart(9)}  sha256 ${f.sha256} (${f.checkedAgainst ? 'matches the first install' : 'recorded for later installs'})`);
+  }
+  return 0;
 }
 
 async function install(studio: Studio, id: string, options: ModelsCommandOptions): Promise<number> {

@@ -42,9 +42,12 @@ import { StudioError } from '../../api/protocol.ts';
 import { packageRoot as appRoot } from '../../packageRoot.ts';
 import type { JobContext, JobService } from '../jobs/jobService.ts';
 import { DownloadError, formatBytes, hashFile, HubDownloader, type ExpectedHash, type HubFile } from './downloader.ts';
+import { installLabelTables, labelTablesDirOf, labelTablesLicence, type LabelTablesInstallResult } from './labelTablesInstall.ts';
+import { labelTablesProblem } from '../../../native-models/prismer/runner/expertInputs.ts';
 import { installPrismer, isPrismerEntry, prismerBundleDir, type FetchedFile, type HubModelEntry, type PrismerInstallSteps } from './prismerInstall.ts';
 
 export const modelInstallJobKind = 'model-install';
+export const labelTablesJobKind = 'label-tables-install';
 
 /** A catalog row; tests may pass tables whose ids are not the app's. */
 export type ModelEntry = Omit<CatalogEntry, 'id'> & { readonly id: string };
@@ -127,6 +130,34 @@ export class ModelManager {
     this.#runtime = deps.runtime ?? null;
     this.#now = deps.now ?? Date.now;
     deps.jobs.register(modelInstallJobKind, (params, context) => this.#runInstall(params as InstallParams, context));
+    deps.jobs.register(labelTablesJobKind, (params, context) => this.#runLabelTables(params as { from?: string }, context));
+  }
+
+  /** Where Prismer's label tables are installed, and whether they are. */
+  labelTables(): { dir: string; installed: boolean; licence: string } {
+    const dir = labelTablesDirOf(this.#modelsDir);
+    return { dir, installed: labelTablesProblem({ name: 'Prismer', variant: 'prismer' }, dir) === null, licence: labelTablesLicence };
+  }
+
+  /** Queues the install of Prismer's official label tables: downloaded from GitHub, or from a local `dataset/` folder. */
+  installLabelTables(options: { from?: string; acceptLicence?: boolean } = {}): { jobId: number } {
+    if (!options.acceptLicence) {
+      throw new StudioError('licence-required', `${labelTablesLicence} It must be accepted before installing.`);
+    }
+    return { jobId: this.#jobs.enqueue(labelTablesJobKind, "Installing Prismer's label tables", options.from ? { from: options.from } : {}) };
+  }
+
+  #runLabelTables(params: { from?: string }, context: JobContext): Promise<LabelTablesInstallResult> {
+    return installLabelTables({
+      targetDir: labelTablesDirOf(this.#modelsDir),
+      ...(params.from ? { from: params.from } : {}),
+      signal: context.signal,
+      checksums: {
+        get: (key) => getRecordedChecksum(this.#db, key),
+        record: (key, sha256, size) => void recordChecksumOnce(this.#db, { sourceKey: key, modelId: 'prismer-label-tables', sha256, size, recordedAt: this.#now() }),
+      },
+      onProgress: (done, total, detail) => context.report({ done, failed: 0, total, detail }),
+    });
   }
 
   get modelsDir(): string {
@@ -344,6 +375,8 @@ export class ModelManager {
   async #runInstall(params: InstallParams, context: JobContext): Promise<ModelInstallJobResult> {
     const entry = this.#entry(params.id);
     if (!entry || !isHub(entry)) throw new Error(`There is no model "${params.id}" to download.`);
+    // A Prismer (non-Z) model is useless without the label tables: they come first (they are small).
+    if (isPrismerEntry(entry) && entry.prismer.variant === 'prismer' && !this.labelTables().installed) await this.#runLabelTables({}, context);
     if (isPrismerEntry(entry)) return installPrismer(this.#prismerSteps(), entry, { deleteCheckpoint: params.deleteCheckpoint ?? false }, context);
     const host = new URL(this.#downloader.baseUrl).host;
     context.report({ done: 0, failed: 0, total: null, detail: `Connecting to ${host}…` });

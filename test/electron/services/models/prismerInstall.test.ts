@@ -3,7 +3,9 @@
 // tokenizer files and the checkpoint downloaded, converted with progress into a bundle whose manifest
 // hashes the source, recorded and resolvable; a file that is no checkpoint fails and leaves nothing behind.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { openDatabase } from '../../../../db/open.ts';
@@ -47,6 +49,10 @@ async function setup(t: TestContext) {
   let clock = 0;
   const jobs = new JobService(db, bus, () => (clock += 60_000)); // a slow clock: every report is announced
   const modelsDir = join(dir, 'models');
+  // The label tables are in place (their own install is specified in labelTablesInstall.test.ts).
+  const tables = join(modelsDir, 'prismer', 'label-tables');
+  mkdirSync(tables, { recursive: true });
+  for (const f of ['coco.json', 'ade.json', 'detection.json', 'background.json']) copyFileSync(join(shared, 'label-features', f), join(tables, f));
   const downloader = new HubDownloader({ baseUrl: hub.url, env: {}, retryDelayMs: 5, progressIntervalMs: 0 });
   const models = new ModelManager({ db, jobs, modelsDir, downloader, catalog });
   t.after(async () => {
@@ -97,7 +103,7 @@ describe('model manager: Prismer installs', { skip }, () => {
     const manifest = JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8')) as { source: { sha256: string; size: number } };
     assert.deepEqual(manifest.source, { ...manifest.source, sha256: sha256(bytes), size: bytes.length });
     assert.ok(existsSync(join(bundle, 'tokenizer', 'vocab.json')) && existsSync(join(bundle, 'tokenizer', 'merges.txt')));
-    assert.deepEqual(readdirSync(join(modelsDir, 'prismer')), ['prismer-tiny-caption'], 'no staging folders are left');
+    assert.deepEqual(readdirSync(join(modelsDir, 'prismer')), ['label-tables', 'prismer-tiny-caption'], 'no staging folders are left');
     assert.ok(existsSync(join(modelsDir, 'prismer-tiny-caption', 'pytorch_model.bin')), 'the checkpoint is kept by default');
 
     assert.equal(getInstalledModel(db, 'prismer-tiny-caption')?.version, `sha256:${sha256(bytes).slice(0, 12)}`);
@@ -118,6 +124,23 @@ describe('model manager: Prismer installs', { skip }, () => {
     assert.equal(models.get('prismer-tiny-caption').status, 'installed');
   });
 
+  test('a Prismer (non-Z) model without label tables fetches them first, from GitHub, before the checkpoint', async (t) => {
+    const { hub, jobs, models, modelsDir } = await setup(t);
+    rmSync(join(modelsDir, 'prismer', 'label-tables'), { recursive: true });
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const previous = process.env.PRISMER_STUDIO_GITHUB_RAW_URL;
+    process.env.PRISMER_STUDIO_GITHUB_RAW_URL = `http://127.0.0.1:${port}`;
+    t.after(() => (previous === undefined ? delete process.env.PRISMER_STUDIO_GITHUB_RAW_URL : (process.env.PRISMER_STUDIO_GITHUB_RAW_URL = previous)));
+    hub.add({ repo: 'shikunl/prismer', file: 'caption_prismer_tiny/pytorch_model.bin', bytes: readFileSync(tinyCheckpoint) });
+    const job = await jobs.wait(models.install('prismer-tiny-caption', { acceptLicence: true }).jobId!);
+    assert.equal(job.state, 'failed');
+    assert.match(job.error ?? '', new RegExp(`Cannot reach 127\\.0\\.0\\.1:${port}`));
+    assert.ok(!hub.requests.some((r) => r.path.includes('pytorch_model.bin')), 'the big download waits for the tables');
+  });
+
   test('a file that is no checkpoint fails the job by name and leaves nothing half-installed', async (t) => {
     const { hub, db, jobs, models, modelsDir } = await setup(t);
     hub.add({ repo: 'shikunl/prismer', file: 'caption_prismer_tiny/pytorch_model.bin', bytes: randomBytesFor(50_000, 3) });
@@ -128,7 +151,7 @@ describe('model manager: Prismer installs', { skip }, () => {
     assert.equal(getInstalledModel(db, 'prismer-tiny-caption'), undefined);
     assert.equal(getRecordedChecksum(db, 'hub:shikunl/prismer/caption_prismer_tiny/pytorch_model.bin@main'), undefined, 'the bad file is not the reference');
     assert.ok(!existsSync(join(modelsDir, 'prismer-tiny-caption')));
-    assert.deepEqual(existsSync(join(modelsDir, 'prismer')) ? readdirSync(join(modelsDir, 'prismer')) : [], []);
+    assert.deepEqual(readdirSync(join(modelsDir, 'prismer')), ['label-tables'], 'only the label tables, installed before');
     const info = models.get('prismer-tiny-caption');
     assert.equal(info.status, 'failed');
     assert.equal(models.resolve('prismer-tiny-caption'), null);
