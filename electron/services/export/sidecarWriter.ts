@@ -3,8 +3,8 @@
 // A sidecar whose content is already right is left alone (a re-export only touches what changed). Beside
 // the images, a sidecar that is not ours (see `isOurs`) is never replaced, and two images that would share
 // a sidecar name (a.jpg and a.png → a.txt) export only the first.
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { AtomicFile, writeFileAtomic } from './atomicFile.ts';
 import type { ExportRow, ExportSkipReason, FormatWriter, WriteOutcome } from './exportTypes.ts';
 
@@ -38,6 +38,22 @@ export async function sidecarWriter(spec: SidecarSpec): Promise<FormatWriter> {
   );
   const taken = new Set<string>();
   const madeDirs = new Set<string>();
+  // One listing per folder says which targets may exist, so a fresh export does not try to read every
+  // sidecar first (half of its file system calls). Lower-cased, so a case-insensitive file system's
+  // 'A.txt' still gets read (and checked) before 'a.txt' would replace it.
+  const listings = new Map<string, Promise<Set<string>>>();
+  const mayExist = async (path: string): Promise<boolean> => {
+    const dir = dirname(path);
+    let listing = listings.get(dir);
+    if (!listing) {
+      listing = readdir(dir).then(
+        (names) => new Set(names.map((n) => n.toLowerCase())),
+        () => new Set<string>(),
+      );
+      listings.set(dir, listing);
+    }
+    return (await listing).has(basename(path).toLowerCase());
+  };
   let entries = 0;
 
   async function one(row: ExportRow): Promise<ExportSkipReason | null> {
@@ -46,7 +62,7 @@ export async function sidecarWriter(spec: SidecarSpec): Promise<FormatWriter> {
     if (taken.has(key)) return 'sidecar-name-taken';
     taken.add(key);
     const content = spec.content(row);
-    const existing = await readIfExists(target);
+    const existing = (await mayExist(target)) ? await readIfExists(target) : null;
     if (existing === content) return null;
     if (existing !== null && spec.besideImages && !spec.isOurs(existing, row)) return 'sidecar-not-ours';
     const dir = dirname(target);
