@@ -3,7 +3,7 @@
 // studio-media://media for thumbnails and photos by image id. The window is sandboxed, context-isolated,
 // has no Node, may not navigate or open windows, and is denied every permission.
 // One of the two files allowed to import `electron`; everything it calls is plain Node, tested elsewhere.
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, utilityProcess } from 'electron';
 import { join, normalize, relative, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createDispatcher } from './api/dispatcher.ts';
@@ -12,6 +12,29 @@ import { baseAppInfo } from './appInfo.ts';
 import { defaultDataDir } from './dataDir.ts';
 import { packageRoot, rendererBuildDir } from './packageRoot.ts';
 import { openStudio, type Studio } from './studio.ts';
+import type { SpawnWorker } from './worker/workerProcess.ts';
+import { stopMessage } from './worker/workerPort.ts';
+
+/** The model worker as an Electron utility process (Chromium's process model, crash reporting, no extra Node). */
+const spawnUtilityWorker: SpawnWorker = (entry) => {
+  const child = utilityProcess.fork(entry, [], { serviceName: 'Prismer Studio model worker', stdio: 'inherit' });
+  let alive = true;
+  child.on('exit', () => {
+    alive = false;
+  });
+  return {
+    pid: child.pid,
+    send: (message) => {
+      if (alive) child.postMessage(message);
+    },
+    onMessage: (listener) => void child.on('message', listener),
+    onExit: (listener) => void child.on('exit', (code) => listener(code, null)),
+    stop: () => {
+      if (alive) child.postMessage(stopMessage);
+    },
+    kill: () => void child.kill(),
+  };
+};
 
 const appOrigin = 'studio://app';
 const csp = [
@@ -104,7 +127,7 @@ function createWindow(): BrowserWindow {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  studio = openStudio({ dataDir: process.env.PRISMER_STUDIO_HOME ?? defaultDataDir(), resumeJobs: true });
+  studio = openStudio({ dataDir: process.env.PRISMER_STUDIO_HOME ?? defaultDataDir(), resumeJobs: true, spawnWorker: spawnUtilityWorker });
   const current = studio;
 
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));

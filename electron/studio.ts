@@ -13,6 +13,7 @@ import { ReviewService } from './services/captions/reviewService.ts';
 import { EventBus } from './services/eventBus.ts';
 import { ExpertService } from './services/experts/expertService.ts';
 import { ExpertWorkerClient } from './worker/expertWorkerClient.ts';
+import type { SpawnWorker } from './worker/workerProcess.ts';
 import { JobService } from './services/jobs/jobService.ts';
 import { LibraryService } from './services/library/libraryService.ts';
 import { ThumbnailStore } from './services/library/thumbnailStore.ts';
@@ -29,6 +30,8 @@ export interface StudioOptions {
   readonly resumeJobs?: boolean;
   /** Where the experts find model files; defaults to the model manager (tests pass generated models). */
   readonly resolveModel?: ModelFileResolver;
+  /** How the model worker is started (default child_process.fork; the desktop app uses utilityProcess). */
+  readonly spawnWorker?: SpawnWorker;
 }
 
 export interface Studio {
@@ -61,7 +64,7 @@ export function openStudio(options: StudioOptions): Studio {
   const library = new LibraryService({ db, jobs, bus, settings, thumbnails, dataDir });
   const media = new MediaService(db, thumbnails, paths.previews);
   const models = new ModelManager({ db, jobs, modelsDir: modelsDir(paths) });
-  const worker = new ExpertWorkerClient();
+  const worker = new ExpertWorkerClient(options.spawnWorker ? { spawn: options.spawnWorker } : {});
   const configureWorker = (s: Settings) =>
     worker.configure({
       provider: s.executionProvider,

@@ -3,6 +3,7 @@
 // memory is returned by ending it. It never touches the database: it answers main with the outputs.
 // It also runs Prismer (caption / ask / tag) from a model bundle, in a runtime of its own (no zero-input
 // warm-up: the decoder graphs' shapes cannot be guessed).
+import { onMainGone, onMainMessage, postToMain, stopMessage } from './workerPort.ts';
 import { decodeRgb } from '../../native-models/imageOps/decodeRgb.ts';
 import type { ExpertId } from '../../native-models/experts/expert.ts';
 import { runPipeline, type PipelineChoice } from '../../native-models/experts/pipeline.ts';
@@ -33,7 +34,7 @@ type Outgoing = Exclude<FromWorker, { type: 'result' } | { type: 'prismer-result
 };
 
 function send(message: Outgoing): void {
-  process.send?.(message);
+  postToMain(message);
 }
 
 function toChoice(choice: WorkerChoice): PipelineChoice | { expert: ExpertId; missing: string } {
@@ -76,7 +77,15 @@ function reconfigure(settings: RuntimeSettings): void {
 // One image at a time: inference already uses every core it is given, and order keeps memory flat.
 let queue: Promise<void> = Promise.resolve();
 
-process.on('message', (raw: unknown) => {
+function shutDown(): void {
+  void Promise.all([runtime.close(), prismerRuntime.close()]).finally(() => process.exit(0));
+}
+
+onMainMessage((raw: unknown) => {
+  if ((raw as { type?: unknown } | null)?.type === stopMessage.type) {
+    shutDown();
+    return;
+  }
   const parsed = toWorkerSchema.safeParse(raw);
   if (!parsed.success) return;
   const message = parsed.data;
@@ -113,8 +122,6 @@ process.on('message', (raw: unknown) => {
   });
 });
 
-process.on('disconnect', () => {
-  void Promise.all([runtime.close(), prismerRuntime.close()]).finally(() => process.exit(0));
-});
+onMainGone(shutDown);
 
 send({ type: 'ready', pid: process.pid });

@@ -1,9 +1,10 @@
 // Main's handle on the model worker: starts it on first use, sends one request per image, validates
 // every answer, and restarts it after a crash — the request that was running fails with a clear error
 // (the job records it and goes on), nothing else is lost.
-import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { PipelineResult } from '../../native-models/experts/pipeline.ts';
+import { forkWorker, type SpawnWorker, type WorkerProcess } from './workerProcess.ts';
+import { stopMessage } from './workerPort.ts';
 import { fromWorkerSchema, type PrismerRequest, type PrismerResult, type RuntimeSettings, type WorkerChoice } from './workerProtocol.ts';
 
 export interface WorkerAnswer {
@@ -30,12 +31,19 @@ interface Pending {
 const workerEntry = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './expertWorker.ts' : './expertWorker.js', import.meta.url));
 
 export class ExpertWorkerClient {
-  #child: ChildProcess | null = null;
+  #child: WorkerProcess | null = null;
+  readonly #spawn: SpawnWorker;
+  readonly #exited = new WeakMap<WorkerProcess, Promise<void>>();
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
   #runtime: RuntimeSettings | null = null;
   /** Process ids of every worker started, for tests that kill it. */
   readonly startedPids: number[] = [];
+
+  /** `spawn`: how to start the worker (default child_process.fork; the desktop app passes utilityProcess). */
+  constructor(options: { spawn?: SpawnWorker } = {}) {
+    this.#spawn = options.spawn ?? forkWorker;
+  }
 
   configure(runtime: RuntimeSettings): void {
     this.#runtime = runtime;
@@ -69,22 +77,21 @@ export class ExpertWorkerClient {
     const child = this.#child;
     if (!child) return;
     this.#child = null;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.disconnect();
-    });
+    const exited = this.#exited.get(child);
+    const timer = setTimeout(() => child.kill(), 3000);
+    child.send(stopMessage);
+    child.stop();
+    await exited;
+    clearTimeout(timer);
   }
 
-  #ensure(): ChildProcess {
+  #ensure(): WorkerProcess {
     if (this.#child) return this.#child;
-    const child = fork(workerEntry, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = this.#spawn(workerEntry);
     if (child.pid) this.startedPids.push(child.pid);
+    this.#exited.set(child, new Promise((resolve) => child.onExit(() => resolve())));
     if (this.#runtime) child.send({ type: 'configure', runtime: this.#runtime });
-    child.on('message', (raw) => {
+    child.onMessage((raw) => {
       const parsed = fromWorkerSchema.safeParse(raw);
       if (!parsed.success) {
         // An answer that does not validate fails its request rather than leaving it waiting.
@@ -109,7 +116,7 @@ export class ExpertWorkerClient {
         pending.resolve({ results: message.results as PipelineResult[], provider: message.provider, imageSize: message.imageSize, milliseconds: message.milliseconds });
       } else pending.reject(new Error('The model worker answered a Prismer request with expert results.'));
     });
-    child.on('exit', (code, signal) => {
+    child.onExit((code, signal) => {
       if (this.#child === child) this.#child = null;
       const detail = signal ? `killed by ${signal}` : `exit code ${code}`;
       for (const [id, pending] of this.#pending) {
