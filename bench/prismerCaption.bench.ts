@@ -56,8 +56,7 @@ const seconds = (since: number) => (performance.now() - since) / 1000;
 
 const dir = mkdtempSync(join(tmpdir(), 'prismer-bench-caption-'));
 try {
-  const loadBefore = loadavg();
-  console.log(`temp dir ${dir}; ${threads} threads; ${runs} runs after a warm-up; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`temp dir ${dir}; ${threads} threads; ${runs} runs after a warm-up`);
 
   let started = performance.now();
   const checkpoint = join(dir, 'pytorch_model.bin');
@@ -78,6 +77,8 @@ try {
   const prompt = captionPrompt((await loadPrismerBundle(bundleDir)).tokenizer).ids;
   rmSync(tokenizerDir, { recursive: true });
 
+  const loadBefore = loadavg();
+  console.log(`load average before the runs ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
   const studio = new ChildPath('studio', process.execPath, [join(here, 'prismerCaption', 'studioRun.ts'), '--bundle', bundleDir, '--inputs', inputs, '--threads', String(threads)]);
   const reference = new ChildPath('reference', values.python, [
     join(referenceDir, 'run_reference.py'),
@@ -87,27 +88,33 @@ try {
     '--resolution', String(resolution),
     '--threads', String(threads),
     '--profile',
-  ]);
+  ], {
+    ...process.env,
+    // torch.set_num_threads sets OpenMP's threads; Debian's torch calls OpenBLAS, whose own pool is set here.
+    OMP_NUM_THREADS: String(threads),
+    OPENBLAS_NUM_THREADS: String(threads),
+  });
   let studioReport: PathReport;
   let referenceReport: PathReport;
   try {
-    // Loaded one after the other (the reference's load is its memory peak), then runs alternate.
+    // The studio opens its bundle at once (sessions are created in its first run); the reference loads its
+    // checkpoint meanwhile. Then the runs alternate, each path going first every other round.
     await studio.next('ready');
     await reference.next('ready');
-    const studioRuns: RunTimings[] = [];
-    const referenceRuns: RunTimings[] = [];
+    const paths = [
+      { name: 'studio', child: studio, runs: [] as RunTimings[] },
+      { name: 'reference', child: reference, runs: [] as RunTimings[] },
+    ];
     for (let i = 0; i <= runs; i++) {
-      const label = i === 0 ? 'warm-up' : `run ${i}/${runs}`;
-      const pair = i % 2 === 0 ? ([studio, studioRuns, reference, referenceRuns] as const) : ([reference, referenceRuns, studio, studioRuns] as const);
-      for (const [child, into] of [[pair[0], pair[1]], [pair[2], pair[3]]] as const) {
-        const result = await child.run<RunTimings>();
-        into.push(result);
-        const name = child === studio ? 'studio' : 'reference';
-        console.log(`${label} ${name.padEnd(9)} encoder ${result.encoderMs.toFixed(0).padStart(6)} ms, caption ${result.captionMs.toFixed(0).padStart(7)} ms`);
+      for (const path of i % 2 === 0 ? paths : [...paths].reverse()) {
+        const result = await path.child.run<RunTimings>();
+        path.runs.push(result);
+        const label = i === 0 ? 'warm-up' : `run ${i}/${runs}`;
+        console.log(`${label} ${path.name.padEnd(9)} encoder ${result.encoderMs.toFixed(0).padStart(6)} ms, caption ${result.captionMs.toFixed(0).padStart(7)} ms`);
       }
     }
-    studioReport = pathReport(studioRuns, await studio.end<PathSummary>());
-    referenceReport = pathReport(referenceRuns, await reference.end<PathSummary>());
+    studioReport = pathReport(paths[0]!.runs, await studio.end<PathSummary>());
+    referenceReport = pathReport(paths[1]!.runs, await reference.end<PathSummary>());
   } finally {
     studio.kill();
     reference.kill();

@@ -12,9 +12,9 @@ export class ChildPath {
   readonly #exited: Promise<number | null>;
   readonly #label: string;
 
-  constructor(label: string, command: string, args: readonly string[]) {
+  constructor(label: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env) {
     this.#label = label;
-    this.#child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.#child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'], env });
     this.#exited = new Promise((resolve, reject) => {
       this.#child.on('error', reject);
       this.#child.on('close', resolve);

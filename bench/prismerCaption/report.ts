@@ -31,6 +31,9 @@ export interface PathSummary {
   readonly openMs?: number;
   readonly torch?: string;
   readonly python?: string;
+  /** Reference: the BLAS libraries loaded, and OPENBLAS_NUM_THREADS. */
+  readonly blas?: readonly string[];
+  readonly openblasThreads?: string | null;
   readonly node?: string;
 }
 
@@ -173,9 +176,12 @@ export function benchSection(r: BenchReport): string {
     `to ONNX ${r.conversionSeconds.toFixed(1)} s.`,
     '',
     `Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB.toFixed(0)} GiB; Node ${r.machine.node}, onnxruntime-node`,
-    `${r.machine.ort}; PyTorch ${reference.torch ?? '?'} (Debian) on Python ${reference.python ?? '?'}; ${r.at}. The cores were shared with other`,
-    `work: load average (1 / 5 / 15 min) ${load(r.machine.loadBefore)} before, ${load(r.machine.loadAfter)} after — the absolute`,
-    'times are indicative; both paths stayed loaded and their runs alternated, so load changes hit both.',
+    `${r.machine.ort}; PyTorch ${reference.torch ?? '?'} (Debian's build: oneDNN, no MKL; matrix products through ${(reference.blas ?? []).join(', ') || 'its BLAS'},`,
+    `OPENBLAS_NUM_THREADS=${reference.openblasThreads ?? 'unset'}) on Python ${reference.python ?? '?'}; ${r.at}. The cores were shared with other`,
+    `work: load average (1 / 5 / 15 min) ${load(r.machine.loadBefore)} as the runs began, ${load(r.machine.loadAfter)} when they ended (this`,
+    "benchmark's own threads count in it; 2 cores are saturated at 2) — the absolute
+    'times are indicative; both paths stayed loaded and their runs alternated, so load changes hit both. A PyTorch',
+    "build with MKL (PyPI's) may run the reference's matrix products faster; there is no other PyTorch here to measure.",
     '',
   ].join('\n');
 }

@@ -7,7 +7,7 @@ each run also says where the decoding time goes (decoder forward; in it, the cro
 projections of the memory, which the official code recomputes every step).
 
     python3 run_reference.py --checkpoint F --inputs F --prompt 0,36,4290,290 [--resolution 480]
-        [--heads 12] [--threads 2] [--profile]
+        [--heads 12] [--threads 2] [--profile]"""
 import argparse
 import json
 import os
@@ -29,6 +29,13 @@ def rss_mib():
             if line.startswith('VmRSS:'):
                 return int(line.split()[1]) / 1024
     return None
+
+
+def blas_library():
+    """The BLAS this torch build calls (Debian's is built with a generic BLAS: whatever libblas.so.3 is)."""
+    with open('/proc/self/maps') as f:
+        names = {line.split()[-1].rsplit('/', 1)[-1] for line in f if 'blas' in line.lower() or 'mkl' in line.lower()}
+    return sorted(n for n in names if n.endswith('.so') or '.so.' in n)
 
 
 def peak_rss_mib():
@@ -128,6 +135,8 @@ def main():
             'torch': torch.__version__,
             'python': platform.python_version(),
             'threads': torch.get_num_threads(),
+            'blas': blas_library(),
+            'openblasThreads': os.environ.get('OPENBLAS_NUM_THREADS'),
             'loadMs': load_seconds * 1000,
             'memoryTokens': int(model.expert_encoder.config.resolution // model.expert_encoder.config.patch) ** 2 + model.expert_encoder.config.latents,
             'rssAfterLoadMiB': rss_after_load,
