@@ -179,8 +179,8 @@ export function benchSection(r: BenchReport): string {
     `${r.machine.ort}; PyTorch ${reference.torch ?? '?'} (Debian's build: oneDNN, no MKL; matrix products through ${(reference.blas ?? []).join(', ') || 'its BLAS'},`,
     `OPENBLAS_NUM_THREADS=${reference.openblasThreads ?? 'unset'}) on Python ${reference.python ?? '?'}; ${r.at}. The cores were shared with other`,
     `work: load average (1 / 5 / 15 min) ${load(r.machine.loadBefore)} as the runs began, ${load(r.machine.loadAfter)} when they ended (this`,
-    "benchmark's own threads count in it; 2 cores are saturated at 2) — the absolute
-    'times are indicative; both paths stayed loaded and their runs alternated, so load changes hit both. A PyTorch',
+    "benchmark's own threads count in it; 2 cores are saturated at 2) — the absolute times are indicative; both paths",
+    'stayed loaded and their runs alternated, so load changes hit both. A PyTorch',
     "build with MKL (PyPI's) may run the reference's matrix products faster; there is no other PyTorch here to measure.",
     '',
   ].join('\n');
