@@ -72,20 +72,20 @@ class Adaptor(nn.Module):
     """down → squared ReLU → up, with its own LayerNorm (applied by the caller: pre-norm in the vision
     encoder, post-norm in the decoder)."""
 
-    def __init__(self, width):
+    def __init__(self, width, norm):
         super().__init__()
         self.adaptor = nn.Sequential()
         self.adaptor.add_module('down_proj', nn.Linear(width, width))
         self.adaptor.add_module('act', SquaredReLU())
         self.adaptor.add_module('up_proj', nn.Linear(width, width))
-        self.adaptor_ln = LayerNorm(width)
+        self.adaptor_ln = norm
 
 
 class VisionBlock(nn.ModuleList):
     """`resblocks.i.0` (CLIP block) and `resblocks.i.1` (adaptor)."""
 
     def __init__(self, width, heads):
-        super().__init__([ResidualAttentionBlock(width, heads), Adaptor(width)])
+        super().__init__([ResidualAttentionBlock(width, heads), Adaptor(width, LayerNorm(width))])
 
     def forward(self, x):
         block, adaptor = self[0], self[1]
@@ -294,8 +294,11 @@ class PrismerLayer(nn.ModuleList):
     """`.0` self-attention → `.1` cross-attention → `.2` adaptor → `.0` feed-forward."""
 
     def __init__(self, hidden, inner, heads, memory_width, eps):
-        super().__init__([RobertaLayer(hidden, inner, heads, eps), AttentionBlock(hidden, memory_width, heads, eps), DecoderAdaptor(hidden)])
-        self[2].adaptor_ln = nn.LayerNorm(hidden, eps=eps)
+        super().__init__([
+            RobertaLayer(hidden, inner, heads, eps),
+            AttentionBlock(hidden, memory_width, heads, eps),
+            DecoderAdaptor(hidden, nn.LayerNorm(hidden, eps=eps)),
+        ])
 
     def forward(self, h, memory, mask):
         h = self[0].self_attention(h, mask)
