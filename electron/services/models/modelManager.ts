@@ -7,6 +7,7 @@
 // for catalog entries without a known hash). A Prismer checkpoint's job also converts it into a bundle
 // (prismerInstall.ts); its row then points at the bundle folder.
 import { expertImplementations } from '../../../native-models/experts/registry.ts';
+import { clipTextModelIds, clipTokenizerIds } from '../../../native-models/clip/clipTextFiles.ts';
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
@@ -541,10 +542,11 @@ export function signatureProblem(io: Pick<LoadedModelInfo, 'inputNames' | 'outpu
 
 /**
  * Other catalog files an expert needs together with this model (a segmentation model's class names),
- * from the experts' registry, so installing one offers the rest.
+ * from the experts' registry — and the CLIP text model's tokenizer files — so installing one offers the rest.
  */
 function companionsOf(id: string): string[] {
   const ids = new Set<string>();
+  if ((clipTextModelIds as readonly string[]).includes(id)) for (const file of Object.values(clipTokenizerIds)) ids.add(file);
   for (const implementation of expertImplementations) {
     const files = Object.values(implementation.files);
     if (implementation.files.model === id) for (const other of files) if (other !== id) ids.add(other);

@@ -82,6 +82,12 @@ test('the CLIP text model counts as installed in either variant', () => {
   assert.equal(installedClipText([model('clip-text-vit-large-quantized', { task: 'clip_text' })]), null);
   const full = model('clip-text-vit-large', { task: 'clip_text', status: 'installed', installed: installedFile });
   assert.equal(installedClipText([model('clip-text-vit-large-quantized', { task: 'clip_text' }), full]), full);
+  // Without its tokenizer files the model is of no use yet.
+  const needing = model('clip-text-vit-large', { task: 'clip_text', status: 'installed', installed: installedFile, requires: ['clip-text-vocab', 'clip-text-merges'] });
+  const vocab = model('clip-text-vocab', { task: 'clip_text', status: 'installed', installed: installedFile });
+  assert.equal(installedClipText([needing, vocab, model('clip-text-merges', { task: 'clip_text' })]), null);
+  const merges = model('clip-text-merges', { task: 'clip_text', status: 'installed', installed: installedFile });
+  assert.equal(installedClipText([needing, vocab, merges]), needing);
 });
 
 test('installing a model brings its config file along when that is still missing', () => {

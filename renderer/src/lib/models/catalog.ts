@@ -128,7 +128,10 @@ export function withCompanions(model: ModelInfo, models: readonly ModelInfo[]): 
 /** The catalog ids of the CLIP text model Prismer's OCR word features need (either one will do). */
 export const clipTextIds: readonly string[] = ['clip-text-vit-large-quantized', 'clip-text-vit-large'];
 
-/** The installed CLIP text model, else null. */
+/** The installed CLIP text model, else null — null too while its tokenizer files (`requires`) are missing. */
 export function installedClipText(models: readonly ModelInfo[]): ModelInfo | null {
-  return models.find((m) => clipTextIds.includes(m.id) && m.status === 'installed') ?? null;
+  const model = models.find((m) => clipTextIds.includes(m.id) && m.status === 'installed');
+  if (!model) return null;
+  const ready = model.requires.every((id) => models.find((m) => m.id === id)?.status === 'installed');
+  return ready ? model : null;
 }

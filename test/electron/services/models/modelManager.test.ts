@@ -320,5 +320,8 @@ describe('model companions', () => {
     const seg = manager.list().find((m) => m.id === 'seg-segformer-ade')!;
     assert.deepEqual(seg.requires, ['seg-segformer-ade-config']);
     assert.deepEqual(manager.list().find((m) => m.id === 'depth-dpt-hybrid')!.requires, []);
+    for (const id of ['clip-text-vit-large', 'clip-text-vit-large-quantized']) {
+      assert.deepEqual(manager.list().find((m) => m.id === id)!.requires, ['clip-text-vocab', 'clip-text-merges'], `${id} brings its tokenizer`);
+    }
   });
 });
