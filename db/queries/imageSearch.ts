@@ -43,7 +43,10 @@ export interface SearchQuery {
   /** Camera model (exact, case-insensitive); any of these. */
   readonly cameraModels?: readonly string[] | undefined;
   readonly cameraMakes?: readonly string[] | undefined;
-  /** 'exact': another file has the same bytes; 'near': in a near-duplicate group; 'none': neither. */
+  /**
+   * 'exact': another file has the same bytes; 'near': in a near-duplicate group (exact copies included);
+   * 'none': neither. Answered from the stored groups, which the search service keeps current.
+   */
   readonly duplicates?: 'exact' | 'near' | 'none' | undefined;
   readonly duplicateGroupId?: number | undefined;
   /** true: only images excluded from exports; false: only included ones. */
@@ -158,10 +161,14 @@ function buildWhere(q: SearchQuery): Built {
   if (q.cameraModels && q.cameraModels.length > 0) parts.push(`i.camera_model COLLATE NOCASE IN (${list(q.cameraModels)})`);
   if (q.cameraMakes && q.cameraMakes.length > 0) parts.push(`i.camera_make COLLATE NOCASE IN (${list(q.cameraMakes)})`);
 
-  const exact = `i.content_hash IN (SELECT content_hash FROM images WHERE status = 'ok' AND content_hash IS NOT NULL GROUP BY content_hash HAVING count(*) > 1)`;
-  if (q.duplicates === 'exact') parts.push(exact);
+  // The stored groups hold every exact copy too (the finder joins same-content images), so they narrow
+  // all three cases to group members instead of grouping a million rows by content hash.
+  if (q.duplicates === 'exact') {
+    parts.push(`i.id IN (SELECT image_id FROM duplicate_groups)`);
+    parts.push(`EXISTS (SELECT 1 FROM images d WHERE d.content_hash = i.content_hash AND d.status = 'ok' AND d.id != i.id)`);
+  }
   if (q.duplicates === 'near') parts.push(`i.id IN (SELECT image_id FROM duplicate_groups)`);
-  if (q.duplicates === 'none') parts.push(`i.id NOT IN (SELECT image_id FROM duplicate_groups) AND NOT ${exact}`);
+  if (q.duplicates === 'none') parts.push(`i.id NOT IN (SELECT image_id FROM duplicate_groups)`);
   if (q.duplicateGroupId !== undefined) parts.push(`i.id IN (SELECT image_id FROM duplicate_groups WHERE group_id = ${param(q.duplicateGroupId)})`);
   if (q.excluded !== undefined) parts.push(`i.excluded = ${q.excluded ? 1 : 0}`);
 

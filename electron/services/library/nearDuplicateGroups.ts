@@ -17,7 +17,8 @@ export const maxNearDuplicateThreshold = 12;
 
 /**
  * Default distance for "the same photo": resized, recompressed, format-converted and slightly brightened
- * copies measured 0–6 bits apart in the tests' generated scenes, different scenes 18 or more (median 32).
+ * copies measured 0–6 bits apart in the tests' generated scenes, different scenes 18 or more (median 32)
+ * — docs/search.md has the table. 7 would probe the same buckets; 8 needs eight times as many probes.
  */
 export const defaultNearDuplicateThreshold = 6;
 

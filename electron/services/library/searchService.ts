@@ -164,7 +164,7 @@ export class SearchService {
 
   /** Queries that filter by duplicate groups need current groups. */
   #groupsFor(query: SearchQuery): void {
-    if (query.duplicates === 'near' || query.duplicates === 'none' || query.duplicateGroupId !== undefined) this.#ensureGroups();
+    if (query.duplicates !== undefined || query.duplicateGroupId !== undefined) this.#ensureGroups();
   }
 }
 
