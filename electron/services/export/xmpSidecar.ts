@@ -1,6 +1,5 @@
 // The XMP sidecar we write: Dublin Core `dc:description` (rdf:Alt, xml:lang x-default) for the caption and
-// `dc:subject` (rdf:Bag) for tag names, which photo managers (Lightroom, darktable, digiKam, exiftool)
-// read; and our own namespace saying where the text came from (`prismerstudio:CaptionSource` ai | human |
+// `dc:subject` (rdf:Bag) for tag names, the standard properties photo managers and exiftool read; and our own namespace saying where the text came from (`prismerstudio:CaptionSource` ai | human |
 // imported, the model id for AI text), so AI and human text stay distinguishable outside the app.
 import type { ExportRow } from './exportTypes.ts';
 
