@@ -21,6 +21,8 @@ import { MediaService } from './services/media/mediaService.ts';
 import { ModelManager } from './services/models/modelManager.ts';
 import { PrismerService } from './services/prismer/prismerService.ts';
 import { SettingsService } from './services/settings/settingsService.ts';
+import { savedViewImageIds } from './services/library/savedViewImages.ts';
+import { SearchService } from './services/library/searchService.ts';
 
 export interface StudioOptions {
   readonly dataDir: string;
@@ -45,6 +47,7 @@ export interface Studio {
   readonly models: ModelManager;
   readonly experts: ExpertService;
   readonly prismer: PrismerService;
+  readonly search: SearchService;
   readonly review: ReviewService;
   readonly prismerJobs: PrismerJobs;
   readonly questions: QuestionService;
@@ -84,8 +87,15 @@ export function openStudio(options: StudioOptions): Studio {
     providerPreference: () => settings.get().executionProvider,
   });
   const prismer = new PrismerService({ db, jobs, library, experts, models, worker, modelsDir: modelsDir(paths) });
+  const search = new SearchService({ db, bus });
   const review = new ReviewService(db, bus);
-  const prismerJobs = new PrismerJobs({ db, jobs, experts, prismer, onCaptionsStored: (imageId, captionIds) => {
+  const prismerJobs = new PrismerJobs({
+    db,
+    jobs,
+    experts,
+    prismer,
+    resolveView: (viewId) => savedViewImageIds(db, search, viewId),
+    onCaptionsStored: (imageId, captionIds) => {
       checkCaptions(db, experts, imageId, captionIds);
       bus.emit('captions.changed', { imageIds: [imageId] });
     },
@@ -104,6 +114,7 @@ export function openStudio(options: StudioOptions): Studio {
     models,
     experts,
     prismer,
+    search,
     review,
     prismerJobs,
     questions,

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { appMethods, type AppResults } from './app.ts';
 import { captionMethods, type CaptionEvents, type CaptionResults } from './captions.ts';
+import { searchMethods, type SearchResults } from './search.ts';
 import { expertMethods, type ExpertResults } from './experts.ts';
 import { jobMethods, type JobEvents, type JobResults } from './jobs.ts';
 import { libraryMethods, type LibraryEvents, type LibraryResults } from './library.ts';
@@ -18,12 +19,13 @@ export const methodSchemas = {
   ...expertMethods,
   ...modelMethods,
   ...captionMethods,
+  ...searchMethods,
 } as const;
 
 export type MethodName = keyof typeof methodSchemas;
 export type MethodParams<M extends MethodName> = z.input<(typeof methodSchemas)[M]>;
 export type ParsedParams<M extends MethodName> = z.output<(typeof methodSchemas)[M]>;
-export type MethodResults = AppResults & LibraryResults & JobResults & SettingsResults & ExpertResults & ModelResults & CaptionResults;
+export type MethodResults = AppResults & LibraryResults & JobResults & SettingsResults & ExpertResults & ModelResults & CaptionResults & SearchResults;
 export type MethodResult<M extends MethodName> = MethodResults[M];
 
 export type StudioEvents = LibraryEvents & JobEvents & SettingsEvents & CaptionEvents;

@@ -4,6 +4,7 @@ import type { Studio } from '../studio.ts';
 import type { AppInfo } from './app.ts';
 import type { Handlers } from './contract.ts';
 import { StudioError } from './protocol.ts';
+import { createSearchHandlers } from './search.ts';
 import { tagsOfImage } from '../../db/queries/imageTags.ts';
 
 /** What only a shell can do (native dialogs); web mode has none of it. */
@@ -64,5 +65,6 @@ export function createHandlers(studio: Studio, appInfo: () => AppInfo, shell: Sh
     'tags.run': ({ scope, classNames, top, model }) => prismerJobs.tag({ scope, bundleDir: prismer.resolveBundle(model), classNames, ...(top ? { top } : {}) }),
     'tags.forImage': ({ imageId }) => tagsOfImage(studio.db, imageId),
     'prismer.models': () => ({ installed: prismer.installedBundles() }),
+    ...createSearchHandlers(studio.search),
   };
 }
