@@ -178,6 +178,7 @@ export async function runCli(argv: string[]): Promise<number> {
           format: values.format,
           out: values.out,
           folder: values.folder,
+          view: values.view,
           acceptedOnly: values['accepted-only'],
           besideImages: values['beside-images'],
           copyImages: values['copy-images'],

@@ -1,9 +1,10 @@
-// `prismer-studio export --format coco|imagefolder|jsonl|csv|txt|xmp --out DIR [--folder DIR]
+// `prismer-studio export --format coco|imagefolder|jsonl|csv|txt|xmp --out DIR [--folder DIR | --view NAME]
 // [--accepted-only] [--beside-images] [--copy-images] [--with-facts] [--json]` and
 // `prismer-studio import-captions <folder> [--json]`: the export and import services over the library (or
 // one folder of it), with a progress bar on stderr (none with --json), Ctrl+C to cancel (exit 130),
 // a summary or the JSON result on stdout. Errors print one sentence; 2 is bad usage.
 import { resolve, sep } from 'node:path';
+import { savedViewImageIds } from '../services/library/savedViewImages.ts';
 import { countScopeImages, scopeImageIds, type ImageScope } from '../../db/queries/exportRows.ts';
 import type { JobInfo } from '../api/jobs.ts';
 import { exportCaptions, ExportUsageError } from '../services/export/exportCaptions.ts';
@@ -14,7 +15,7 @@ import type { Studio } from '../studio.ts';
 import { formatDuration, plural } from './format.ts';
 import { ProgressBar } from './progressBar.ts';
 
-export const exportUsage = `  prismer-studio export --format coco|imagefolder|jsonl|csv|txt|xmp --out DIR [--folder DIR] [--accepted-only] [--copy-images] [--beside-images] [--with-facts] [--json]
+export const exportUsage = `  prismer-studio export --format coco|imagefolder|jsonl|csv|txt|xmp --out DIR [--folder DIR | --view NAME] [--accepted-only] [--copy-images] [--beside-images] [--with-facts] [--json]
       Export captions (accepted ones, or the best one each image has) of the library or one folder.
       --copy-images copies the images into DIR; --beside-images (txt, xmp) writes sidecars next to the
       images and only a manifest into DIR; --with-facts (jsonl) adds detected classes, OCR text, depth.
@@ -25,6 +26,8 @@ export interface ExportCommandOptions {
   readonly format?: string;
   readonly out?: string;
   readonly folder?: string;
+  /** A saved view's name: export its images, in its order. */
+  readonly view?: string;
   readonly acceptedOnly: boolean;
   readonly besideImages: boolean;
   readonly copyImages: boolean;
@@ -123,19 +126,30 @@ function withSigint<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
 }
 
 export async function exportCommand(studio: Studio, options: ExportCommandOptions): Promise<number> {
-  const usage = `Usage: prismer-studio export --format ${exportFormats.join('|')} --out DIR [--folder DIR] [--accepted-only] [--copy-images] [--beside-images] [--with-facts] [--json]`;
+  const usage = `Usage: prismer-studio export --format ${exportFormats.join('|')} --out DIR [--folder DIR | --view NAME] [--accepted-only] [--copy-images] [--beside-images] [--with-facts] [--json]`;
   if (!options.format || !options.out) return fail(usage, options.json, 2);
   if (!isExportFormat(options.format)) return fail(`--format must be one of ${exportFormats.join(', ')}, not "${options.format}"`, options.json, 2);
   const format = options.format;
+  if (options.folder && options.view) return fail('Choose --folder or --view, not both.', options.json, 2);
+  let viewIds: number[] | null = null;
+  if (options.view) {
+    const view = studio.search.views().find((v) => v.name === options.view);
+    if (!view) return fail(`There is no saved view "${options.view}".`, options.json, 2);
+    try {
+      viewIds = savedViewImageIds(studio.db, studio.search, view.id);
+    } catch (error) {
+      return fail(error instanceof Error ? error.message : String(error), options.json, 1);
+    }
+  }
   const scope: ImageScope = options.folder ? { pathPrefix: resolve(options.folder) + sep } : {};
-  const total = countScopeImages(studio.db, scope);
+  const total = viewIds ? viewIds.length : countScopeImages(studio.db, scope);
   const progress = new CliProgress(`Export ${format}`, options.json);
   try {
     const result = await withSigint((signal) =>
       exportCaptions(studio.db, {
         format,
         outDir: resolve(options.out!),
-        imageIds: scopeImageIds(studio.db, scope),
+        imageIds: viewIds ?? scopeImageIds(studio.db, scope),
         total,
         acceptedOnly: options.acceptedOnly,
         besideImages: options.besideImages,

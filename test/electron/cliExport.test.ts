@@ -72,6 +72,21 @@ describe('prismer-studio export / import-captions', () => {
     assert.match(accepted.stdout, /Exported 2 images .*\nSkipped 1 without a caption/);
   });
 
+  test('--view exports a saved view’s images; an unknown view exits 2', async (t) => {
+    const lib = await library(t);
+    const db = openDatabase(join(lib.home, 'library.db'));
+    db.prepare(`INSERT INTO saved_views (name, query_json, created_at, updated_at) VALUES ('AI only', ?, 0, 0)`).run(JSON.stringify({ reviewStatus: ['accepted'] }));
+    db.close();
+    const out = join(lib.dir, 'view');
+    const run = cli(['export', '--format', 'csv', '--out', out, '--view', 'AI only', '--json'], lib.home);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal((JSON.parse(run.stdout) as ExportResult).exported, 2);
+    assert.doesNotMatch(readFileSync(join(out, 'captions.csv'), 'utf8'), /human caption/);
+    const unknown = cli(['export', '--format', 'csv', '--out', out, '--view', 'Nope'], lib.home);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /no saved view "Nope"/);
+  });
+
   test('txt sidecars beside the images import into a fresh library', async (t) => {
     const lib = await library(t);
     const run = cli(['export', '--format', 'txt', '--out', join(lib.dir, 'report'), '--beside-images', '--accepted-only'], lib.home);
