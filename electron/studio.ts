@@ -21,6 +21,7 @@ import { MediaService } from './services/media/mediaService.ts';
 import { ModelManager } from './services/models/modelManager.ts';
 import { PrismerService } from './services/prismer/prismerService.ts';
 import { SettingsService } from './services/settings/settingsService.ts';
+import { ExportService } from './services/export/exportService.ts';
 import { savedViewImageIds } from './services/library/savedViewImages.ts';
 import { SearchService } from './services/library/searchService.ts';
 
@@ -48,6 +49,7 @@ export interface Studio {
   readonly experts: ExpertService;
   readonly prismer: PrismerService;
   readonly search: SearchService;
+  readonly exports: ExportService;
   readonly review: ReviewService;
   readonly prismerJobs: PrismerJobs;
   readonly questions: QuestionService;
@@ -88,13 +90,15 @@ export function openStudio(options: StudioOptions): Studio {
   });
   const prismer = new PrismerService({ db, jobs, library, experts, models, worker, modelsDir: modelsDir(paths) });
   const search = new SearchService({ db, bus });
+  const resolveView = (viewId: number) => savedViewImageIds(db, search, viewId);
+  const exports = new ExportService({ db, jobs, resolveView });
   const review = new ReviewService(db, bus);
   const prismerJobs = new PrismerJobs({
     db,
     jobs,
     experts,
     prismer,
-    resolveView: (viewId) => savedViewImageIds(db, search, viewId),
+    resolveView,
     onCaptionsStored: (imageId, captionIds) => {
       checkCaptions(db, experts, imageId, captionIds);
       bus.emit('captions.changed', { imageIds: [imageId] });
@@ -115,6 +119,7 @@ export function openStudio(options: StudioOptions): Studio {
     experts,
     prismer,
     search,
+    exports,
     review,
     prismerJobs,
     questions,

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { appMethods, type AppResults } from './app.ts';
 import { captionMethods, type CaptionEvents, type CaptionResults } from './captions.ts';
 import { searchMethods, type SearchResults } from './search.ts';
+import { exportMethods, type ExportResults } from './exports.ts';
 import { expertMethods, type ExpertResults } from './experts.ts';
 import { jobMethods, type JobEvents, type JobResults } from './jobs.ts';
 import { libraryMethods, type LibraryEvents, type LibraryResults } from './library.ts';
@@ -20,12 +21,13 @@ export const methodSchemas = {
   ...modelMethods,
   ...captionMethods,
   ...searchMethods,
+  ...exportMethods,
 } as const;
 
 export type MethodName = keyof typeof methodSchemas;
 export type MethodParams<M extends MethodName> = z.input<(typeof methodSchemas)[M]>;
 export type ParsedParams<M extends MethodName> = z.output<(typeof methodSchemas)[M]>;
-export type MethodResults = AppResults & LibraryResults & JobResults & SettingsResults & ExpertResults & ModelResults & CaptionResults & SearchResults;
+export type MethodResults = AppResults & LibraryResults & JobResults & SettingsResults & ExpertResults & ModelResults & CaptionResults & SearchResults & ExportResults;
 export type MethodResult<M extends MethodName> = MethodResults[M];
 
 export type StudioEvents = LibraryEvents & JobEvents & SettingsEvents & CaptionEvents;

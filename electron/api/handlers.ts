@@ -66,5 +66,16 @@ export function createHandlers(studio: Studio, appInfo: () => AppInfo, shell: Sh
     'tags.forImage': ({ imageId }) => tagsOfImage(studio.db, imageId),
     'prismer.models': () => ({ installed: prismer.installedBundles() }),
     ...createSearchHandlers(studio.search),
+    'exports.run': ({ scope, format, outDir, acceptedOnly, besideImages, copyImages, withFacts }) =>
+      studio.exports.export({
+        scope,
+        format,
+        outDir,
+        ...(acceptedOnly !== undefined ? { acceptedOnly } : {}),
+        ...(besideImages !== undefined ? { besideImages } : {}),
+        ...(copyImages !== undefined ? { copyImages } : {}),
+        ...(withFacts !== undefined ? { withFacts } : {}),
+      }),
+    'exports.importCaptions': ({ folder }) => studio.exports.importCaptions(folder),
   };
 }

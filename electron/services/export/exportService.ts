@@ -1,0 +1,69 @@
+// Exports and sidecar imports as jobs, for the app: an export of a selection, a folder, a saved view or
+// the library runs in the background with progress and ETA in the jobs panel and can be cancelled
+// (whole-file formats then keep the previous export); an import of .txt / XMP sidecar captions likewise.
+// The CLI runs the same functions directly.
+import { isAbsolute, resolve } from 'node:path';
+import type { StudioDb } from '../../../db/open.ts';
+import { StudioError } from '../../api/protocol.ts';
+import { describeScope, resolveScope, type ImageScope, type ViewResolver } from '../captions/imageScope.ts';
+import { importCaptions, type ImportCaptionsResult } from '../import/importCaptions.ts';
+import type { JobContext, JobService } from '../jobs/jobService.ts';
+import { exportCaptions } from './exportCaptions.ts';
+import type { ExportFormat, ExportResult } from './exportTypes.ts';
+
+export interface ExportJobParams {
+  readonly scope: ImageScope;
+  readonly format: ExportFormat;
+  readonly outDir: string;
+  readonly acceptedOnly?: boolean;
+  readonly besideImages?: boolean;
+  readonly copyImages?: boolean;
+  readonly withFacts?: boolean;
+}
+
+export class ExportService {
+  readonly #db: StudioDb;
+  readonly #jobs: JobService;
+  readonly #resolveView: ViewResolver | undefined;
+
+  constructor(deps: { db: StudioDb; jobs: JobService; resolveView?: ViewResolver }) {
+    this.#db = deps.db;
+    this.#jobs = deps.jobs;
+    this.#resolveView = deps.resolveView;
+    deps.jobs.register('export', (p, c) => this.#runExport(p as ExportJobParams, c));
+    deps.jobs.register('import-captions', (p, c) => this.#runImport(p as { folder: string }, c));
+  }
+
+  export(params: ExportJobParams): { jobId: number } {
+    if (!isAbsolute(params.outDir)) throw new StudioError('invalid', `The export folder must be a full path, not "${params.outDir}".`);
+    return { jobId: this.#jobs.enqueue('export', `Exporting ${describeScope(params.scope)} as ${params.format}`, { ...params, outDir: resolve(params.outDir) }) };
+  }
+
+  importCaptions(folder: string): { jobId: number } {
+    if (!isAbsolute(folder)) throw new StudioError('invalid', `The folder must be a full path, not "${folder}".`);
+    return { jobId: this.#jobs.enqueue('import-captions', `Importing captions from ${folder}`, { folder: resolve(folder) }) };
+  }
+
+  #runExport(params: ExportJobParams, context: JobContext): Promise<ExportResult> {
+    const ids = resolveScope(this.#db, params.scope, this.#resolveView).map((t) => t.id);
+    return exportCaptions(this.#db, {
+      format: params.format,
+      outDir: params.outDir,
+      imageIds: ids,
+      total: ids.length,
+      acceptedOnly: params.acceptedOnly ?? false,
+      besideImages: params.besideImages ?? false,
+      copyImages: params.copyImages ?? false,
+      withFacts: params.withFacts ?? false,
+      signal: context.signal,
+      onProgress: (p) => context.report({ done: p.done, failed: 0, total: p.total, detail: params.outDir }),
+    });
+  }
+
+  #runImport(params: { folder: string }, context: JobContext): Promise<ImportCaptionsResult> {
+    return importCaptions(this.#db, params.folder, {
+      signal: context.signal,
+      onProgress: (p) => context.report({ done: p.done, failed: 0, total: p.total, detail: `${p.imported} imported` }),
+    });
+  }
+}
