@@ -1,17 +1,21 @@
-// The grid's data and selection: the current query (scope, status filter, name filter, sort), the total,
-// a bounded cache of 200-tile pages fetched from `library.query` as rows scroll into view, and which
+// The grid's data and selection: the current query (scope, status filter, name filter, search filters,
+// sort), the total, a bounded cache of 200-tile pages fetched as rows scroll into view — from
+// `library.query`, or from `search.query` while a search filter or a search-only sort is on — and which
 // image is current/selected. A refresh after `library.changed` keeps the old pages on screen until
 // their replacements arrive, so the grid does not flash or jump.
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import { errorMessage } from '../api/remote-error.ts';
-import type { ImageQuery, ImageTile, StudioClient } from '../api/types.ts';
+import type { ImageQuery, ImageTile, SearchQuery, StudioClient } from '../api/types.ts';
+import { fromSearchQuery, hasFilters, noFilters, toSearchQuery, type SearchFilters, type SearchSort } from '../components/search/searchFilters.ts';
 
 export const pageSize = 200;
 const maxCachedPages = 60;
 
 export type Scope = { readonly kind: 'all' } | { readonly kind: 'folder'; readonly folderId: number; readonly relDir: string };
 export type StatusFilter = NonNullable<ImageQuery['status']>;
-export type SortKey = NonNullable<ImageQuery['sort']>;
+export type SortKey = SearchSort;
+type LibrarySort = NonNullable<ImageQuery['sort']>;
+const librarySorts: readonly SortKey[] = ['path', 'name', 'taken', 'added', 'size'] satisfies LibrarySort[];
 
 interface CachedPage {
   readonly tiles: ImageTile[];
@@ -31,6 +35,8 @@ export class GridStore {
   sort = $state<SortKey>('path');
   descending = $state(false);
   nameContains = $state('');
+  /** Full-text search and smart filters; any of them routes the grid through `search.query`. */
+  filters = $state.raw<SearchFilters>(noFilters);
 
   total = $state<number | null>(null);
   error = $state<string | null>(null);
@@ -57,8 +63,18 @@ export class GridStore {
     this.#client = client;
   }
 
+  /** Whether pages come from `search.query` (filters, or an order only search knows). */
+  get searching(): boolean {
+    return hasFilters(this.filters) || !librarySorts.includes(this.sort);
+  }
+
+  get searchQuery(): SearchQuery {
+    const folder = this.scope.kind === 'folder' ? { folderId: this.scope.folderId, relDir: this.scope.relDir } : {};
+    return toSearchQuery(this.filters, { ...folder, status: this.status, sort: this.sort, descending: this.descending });
+  }
+
   get query(): ImageQuery {
-    const query: ImageQuery = { status: this.status, sort: this.sort, descending: this.descending };
+    const query: ImageQuery = { status: this.status, sort: librarySorts.includes(this.sort) ? (this.sort as LibrarySort) : 'path', descending: this.descending };
     if (this.scope.kind === 'folder') {
       query.folderId = this.scope.folderId;
       if (this.scope.relDir) query.relDir = this.scope.relDir;
@@ -69,7 +85,7 @@ export class GridStore {
   }
 
   get filtered(): boolean {
-    return this.status !== 'all' || this.nameContains.trim() !== '';
+    return this.status !== 'all' || this.nameContains.trim() !== '' || hasFilters(this.filters);
   }
 
   attachView(hooks: GridViewHooks | null): void {
@@ -91,6 +107,8 @@ export class GridStore {
 
   setSort(sort: SortKey, descending: boolean): void {
     this.sort = sort;
+    // Orders only search knows leave the file-name filter behind, as search filters do.
+    if (!librarySorts.includes(sort)) this.nameContains = '';
     this.descending = descending;
     this.reset();
   }
@@ -101,9 +119,29 @@ export class GridStore {
     this.reset();
   }
 
+  /** New search filters. The file-name filter is not part of a search, so it is cleared. */
+  setFilters(filters: SearchFilters): void {
+    this.filters = filters;
+    if (hasFilters(filters)) this.nameContains = '';
+    this.reset();
+  }
+
+  /** Shows a saved view's query: its filters, folder, file status and order. */
+  applyQuery(query: SearchQuery): void {
+    const { filters, grid } = fromSearchQuery(query);
+    this.filters = filters;
+    this.nameContains = '';
+    this.status = grid.status;
+    this.sort = grid.sort;
+    this.descending = grid.descending;
+    this.scope = grid.folderId !== undefined ? { kind: 'folder', folderId: grid.folderId, relDir: grid.relDir ?? '' } : { kind: 'all' };
+    this.reset();
+  }
+
   clearFilters(): void {
     this.status = 'all';
     this.nameContains = '';
+    this.filters = noFilters;
     this.reset();
   }
 
@@ -173,8 +211,11 @@ export class GridStore {
     if (running) return running;
     const generation = this.#generation;
     const inflight = this.#inflight;
-    const request = this.#client
-      .invoke('library.query', { query: this.query, offset: page * pageSize, limit: pageSize })
+    const range = { offset: page * pageSize, limit: pageSize };
+    const fetched: Promise<{ total: number; tiles: ImageTile[] }> = this.searching
+      ? this.#client.invoke('search.query', { query: this.searchQuery, ...range })
+      : this.#client.invoke('library.query', { query: this.query, ...range });
+    const request = fetched
       .then(
         (result) => {
           if (generation !== this.#generation) return;

@@ -13,6 +13,8 @@ import { JobsStore } from './jobs.svelte.ts';
 import { MapViewerState } from './map-viewer.svelte.ts';
 import { ModelsStore } from './models.svelte.ts';
 import { ReviewStore } from './review.svelte.ts';
+import { DuplicatesStore } from './duplicates.svelte.ts';
+import { SearchStore } from './search.svelte.ts';
 import { SettingsStore } from './settings.svelte.ts';
 import { UiState } from './ui.svelte.ts';
 import { VqaStore } from './vqa.svelte.ts';
@@ -29,6 +31,8 @@ export class Studio {
   readonly models: ModelsStore;
   readonly review: ReviewStore;
   readonly vqa: VqaStore;
+  readonly search: SearchStore;
+  readonly duplicates: DuplicatesStore;
   readonly ui = new UiState();
   readonly mapViewer = new MapViewerState();
 
@@ -53,6 +57,8 @@ export class Studio {
     });
     this.review = new ReviewStore(this.client, (id, hash) => this.originalUrl(id, hash));
     this.vqa = new VqaStore(this.client);
+    this.search = new SearchStore(this.client, this.grid);
+    this.duplicates = new DuplicatesStore(this.client);
   }
 
   /** Subscribes to main's events and loads everything; returns the teardown. */
@@ -82,7 +88,7 @@ export class Studio {
       this.startError = errorMessage(error);
       return;
     }
-    await Promise.all([this.settings.load(), this.folders.refresh(), this.jobs.refresh(), this.experts.loadStatus(), this.models.refresh(), this.vqa.loadModels()]);
+    await Promise.all([this.settings.load(), this.folders.refresh(), this.jobs.refresh(), this.experts.loadStatus(), this.models.refresh(), this.vqa.loadModels(), this.search.load()]);
   }
 
   /** After the connection came back: events may have been missed, so refetch what is shown. */
@@ -97,6 +103,7 @@ export class Studio {
     void this.detail.refresh();
     void this.experts.refresh();
     if (this.review.loaded) void this.review.mergeQueue();
+    void this.search.refreshFacets();
   }
 
   get mediaBase(): string {

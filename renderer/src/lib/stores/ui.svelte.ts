@@ -1,5 +1,5 @@
 // Which view and overlays are showing: grid, loupe or the review queue, the open modal (at most one), the jobs drawer.
-import type { Folder } from '../api/types.ts';
+import type { Folder, SavedView } from '../api/types.ts';
 import type { ModelFilter } from '../models/catalog.ts';
 
 export type Modal =
@@ -9,7 +9,13 @@ export type Modal =
   | { readonly kind: 'settings' }
   | { readonly kind: 'help' }
   /** The Models screen, narrowed to some tasks when opened from a map layer that has no model. */
-  | { readonly kind: 'models'; readonly filter: ModelFilter | null };
+  | { readonly kind: 'models'; readonly filter: ModelFilter | null }
+  /** Save the grid's filters as a view, or rename view `view`. */
+  | { readonly kind: 'view-name'; readonly view: SavedView | null }
+  | { readonly kind: 'duplicates' }
+  /** The export dialog, with the scope it was opened for (a view's menu) or the dialog's own choice. */
+  | { readonly kind: 'export'; readonly viewId: number | null }
+  | { readonly kind: 'import-captions' };
 
 export class UiState {
   mode = $state<'grid' | 'loupe' | 'review'>('grid');

@@ -34,6 +34,8 @@ export const shortcutGroups: readonly ShortcutGroup[] = [
       { keys: ['PageUp', 'PageDown'], action: 'One screen up / down' },
       { keys: ['Enter', 'E'], action: 'Open the selected photo in the loupe' },
       { keys: ['Ctrl/⌘ A'], action: 'Select all loaded photos' },
+      { keys: ['/', 'Ctrl/⌘ F'], action: 'Search captions, OCR text and tags' },
+      { keys: ['Esc'], action: 'In the search box: clear it' },
       { keys: ['Click'], action: 'Select' },
       { keys: ['Shift click'], action: 'Select a range' },
       { keys: ['Ctrl/⌘ click'], action: 'Add to or remove from the selection' },
