@@ -1,5 +1,6 @@
 // The renderer's root state: one client, the app facts from `app.info`, and every store, wired to the
-// events main pushes (library changes debounced ~250 ms) and refreshed after a lost connection returns.
+// events main pushes (library changes debounced ~250 ms; caption changes refresh a search) and refreshed
+// after a lost connection returns.
 import type { ClientHandle } from '../api/client.ts';
 import type { Connection } from '../api/connection.svelte.ts';
 import { errorMessage } from '../api/remote-error.ts';
@@ -40,6 +41,11 @@ export class Studio {
   startError = $state<string | null>(null);
 
   readonly #libraryChanged = debounce(() => this.#refreshLibrary(), 250);
+  /** Reviews and new captions change what a search finds (text, review state, flags). */
+  readonly #captionsChanged = debounce(() => {
+    if (this.grid.searching) this.grid.refresh();
+    void this.search.refreshFacets();
+  }, 400);
 
   constructor(handle: ClientHandle) {
     this.client = handle.client;
@@ -71,12 +77,14 @@ export class Studio {
       this.review.listen(),
       this.vqa.listen(),
       this.client.on('library.changed', () => this.#libraryChanged()),
+      this.client.on('captions.changed', () => this.#captionsChanged()),
     ];
     void this.load();
     this.grid.reset();
     return () => {
       for (const f of off) f();
       this.#libraryChanged.cancel();
+      this.#captionsChanged.cancel();
     };
   }
 
