@@ -6,7 +6,7 @@
 // total checked), and a second one that matches nothing says which filters to relax; the filters are saved
 // as a view, the grid goes back to all photos and the view reopens; the duplicate group view keeps one copy
 // (images.excluded checked in the database) and the other shows an "Excluded" badge; the export dialog
-// refuses a relative folder with the reason, then writes a CSV into a temporary folder, summarised by
+// (opened from the Ctrl+K command palette) refuses a relative folder with the reason, then writes a CSV into a temporary folder, summarised by
 // reason. Screenshots: test/artifacts/15-search-*.png, 16-duplicates.png, 17-export.png.
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -180,8 +180,12 @@ describe('search and curation in Chromium', { skip: browserSkip }, () => {
     await page.locator(`[data-testid="tile"][data-image-id="${copy.id}"] [data-testid="excluded-badge"]`).waitFor();
     assert.equal(await page.locator(`[data-testid="tile"][data-image-id="${original.id}"] [data-testid="excluded-badge"]`).count(), 0);
 
-    // Export the view: a relative folder is refused with the reason, then a CSV into a temporary folder.
-    await page.getByTestId('open-export').click();
+    // Export the view (opened from the command palette): a relative folder is refused with the reason,
+    // then a CSV into a temporary folder.
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('palette-input').fill('export capt');
+    assert.equal(await page.locator('[data-testid="palette-command"]').first().getAttribute('data-command'), 'export');
+    await page.getByTestId('palette-input').press('Enter');
     await page.getByTestId('export-dialog').waitFor();
     assert.equal(await page.getByTestId('export-scope-view').isChecked(), true, 'the open view is the default scope');
     await page.getByTestId('export-format').selectOption('csv');

@@ -15,7 +15,8 @@ export type Modal =
   | { readonly kind: 'duplicates' }
   /** The export dialog, with the scope it was opened for (a view's menu) or the dialog's own choice. */
   | { readonly kind: 'export'; readonly viewId: number | null }
-  | { readonly kind: 'import-captions' };
+  | { readonly kind: 'import-captions' }
+  | { readonly kind: 'palette' };
 
 export class UiState {
   mode = $state<'grid' | 'loupe' | 'review'>('grid');

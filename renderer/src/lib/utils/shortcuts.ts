@@ -17,6 +17,7 @@ export const shortcutGroups: readonly ShortcutGroup[] = [
     title: 'Anywhere',
     shortcuts: [
       { keys: ['?'], action: 'Show or hide this list' },
+      { keys: ['Ctrl/⌘ K'], action: 'Command palette: every action by name' },
       { keys: ['Ctrl/⌘ ,'], action: 'Settings' },
       { keys: ['M'], action: 'Models: install, import, remove' },
       { keys: ['Shift J'], action: 'Show or hide the jobs panel' },
