@@ -7,9 +7,10 @@
 // as a view, the grid goes back to all photos and the view reopens; the duplicate group view keeps one copy
 // (images.excluded checked in the database) and the other shows an "Excluded" badge; the export dialog
 // (opened from the Ctrl+K command palette) refuses a relative folder with the reason, then writes a CSV into a temporary folder, summarised by
-// reason. Screenshots: test/artifacts/15-search-*.png, 16-duplicates.png, 17-export.png.
+// reason; the view is renamed and deleted (and so is an invalid view, which says why it cannot open); a
+// .txt sidecar is imported as a caption that search then finds. Screenshots: test/artifacts/15-search-*.png, 16-duplicates.png, 17-export.png.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -107,11 +108,17 @@ describe('search and curation in Chromium', { skip: browserSkip }, () => {
     insertCaption(db, { imageId: plain.id, text: 'a yellow disc in the corner', source: 'human', status: 'accepted', score: null, contentHash: plain.contentHash, createdAt: at + 3 });
     saveExpertOutput(db, { contentHash: sign.contentHash, expert: 'ocr', modelId: 'ocr-test', modelVersion: '1', mapPath: null, stats: {}, text: 'OPEN 24 HOURS', isFallback: false }, at);
 
+    // A view saved by another build, whose query no longer validates.
+    db.prepare(`INSERT INTO saved_views (name, query_json, created_at, updated_at) VALUES ('Old view', '{"colour":"red"}', 1, 1)`).run();
+
     const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(app.server.loginUrl);
     await tilesWhenCount(page, 5);
+    const oldView = page.locator('[data-testid="saved-view"][data-view-name="Old view"]');
+    assert.match((await oldView.getByTestId('view-problem').textContent()) ?? '', /cannot be shown/);
+    assert.equal(await oldView.getByTestId('open-view').isDisabled(), true, 'an invalid view does not open');
 
     // Full text: a caption word, then (focused with "/") a word OCR read in the photo.
     await search(page, 'bicycle');
@@ -147,7 +154,7 @@ describe('search and curation in Chromium', { skip: browserSkip }, () => {
     await page.getByTestId('view-name').fill('Accepted captions');
     await page.getByTestId('view-name-confirm').click();
     await page.getByTestId('view-name-dialog').waitFor({ state: 'detached' });
-    const views = app.studio.search.views();
+    const views = app.studio.search.views().filter((v) => v.query !== null);
     assert.deepEqual(views.map((v) => [v.name, v.query?.reviewStatus]), [['Accepted captions', ['accepted']]]);
     await waitForText(page, 'active-view', /Accepted captions/);
     await page.getByTestId('nav-all').click();
@@ -209,6 +216,41 @@ describe('search and curation in Chromium', { skip: browserSkip }, () => {
     // The export job is in the jobs panel too.
     await page.keyboard.press('Shift+J');
     await page.locator('[data-testid="job-row"][data-state="done"]').filter({ hasText: /Exporting/ }).waitFor();
+    await page.keyboard.press('Shift+J');
+
+    // Rename the view from its menu, then delete it; the invalid one can be deleted too.
+    const view = page.locator('[data-testid="saved-view"][data-view-name="Accepted captions"]');
+    await view.getByTestId('view-menu').click();
+    await view.getByTestId('view-rename').click();
+    await page.getByTestId('view-name').fill('Keepers');
+    await page.getByTestId('view-name').press('Enter');
+    await page.locator('[data-testid="saved-view"][data-view-name="Keepers"]').waitFor();
+    assert.deepEqual(app.studio.search.views().map((v) => v.name).sort(), ['Keepers', 'Old view']);
+    for (const name of ['Keepers', 'Old view']) {
+      const row = page.locator(`[data-testid="saved-view"][data-view-name="${name}"]`);
+      await row.getByTestId('view-menu').click();
+      await row.getByTestId('view-delete').click();
+      await row.getByTestId('view-delete-confirm').click();
+      await row.waitFor({ state: 'detached' });
+    }
+    assert.deepEqual(app.studio.search.views(), []);
+
+    // Import captions: a .txt sidecar beside a photo becomes its caption, and search finds it.
+    writeFileSync(join(app.dir, 'Trip', 'IMG_4002.txt'), 'a shop sign that says open all night\n');
+    await page.getByTestId('open-import-captions').click();
+    await page.getByTestId('import-folder').fill('Trip');
+    await page.getByTestId('import-start').click();
+    assert.match((await page.getByTestId('import-error').textContent()) ?? '', /full path/);
+    await page.getByTestId('import-folder').fill(join(app.dir, 'Trip'));
+    await page.getByTestId('import-start').click();
+    await page.getByTestId('import-summary').waitFor({ timeout: 15_000 });
+    assert.match((await page.getByTestId('import-summary').textContent()) ?? '', /1 sidecar read/);
+    await page.getByTestId('import-captions-dialog').getByRole('button', { name: 'Close' }).last().click();
+    await page.getByTestId('import-captions-dialog').waitFor({ state: 'detached' });
+    await page.getByTestId('nav-all').click();
+    await tilesWhenCount(page, 5);
+    await search(page, 'shop sign');
+    assert.deepEqual(await tilesWhenCount(page, 1), [sign.id]);
 
     assert.deepEqual(errors, [], 'no page errors');
   });
