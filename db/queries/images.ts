@@ -296,6 +296,10 @@ export interface ImageTile {
   readonly error: string | null;
   readonly thumbOk: boolean;
   readonly duplicateCount: number;
+  /** Kept up by triggers from the image's captions (migration 30). */
+  readonly reviewStatus: 'none' | 'pending' | 'accepted' | 'rejected';
+  /** Left out of exports (a duplicate not kept). */
+  readonly excluded: boolean;
 }
 
 const sortColumns: Record<ImageSort, string> = {
@@ -357,6 +361,8 @@ export function listImageTiles(db: StudioDb, q: ImageQuery, offset: number, limi
       status: ImageStatus;
       error: string | null;
       thumb_ok: number;
+      review_status: ImageTile['reviewStatus'];
+      excluded: number;
       dupes: number;
     }
   >(
@@ -366,7 +372,7 @@ export function listImageTiles(db: StudioDb, q: ImageQuery, offset: number, limi
     `SELECT p.*,
        CASE WHEN p.content_hash IS NULL THEN 0
          ELSE (SELECT count(*) FROM images d INDEXED BY images_hash WHERE d.content_hash = p.content_hash AND d.status = 'ok') - 1 END AS dupes
-     FROM (SELECT i.id, i.file_name, i.rel_dir, i.folder_id, i.content_hash, i.width, i.height, i.status, i.error, i.thumb_ok
+     FROM (SELECT i.id, i.file_name, i.rel_dir, i.folder_id, i.content_hash, i.width, i.height, i.status, i.error, i.thumb_ok, i.review_status, i.excluded
            FROM images i ${sql} ORDER BY ${order}, i.id ${direction} LIMIT @limit OFFSET @offset) p
      ORDER BY ${order.replaceAll('i.', 'p.')}, p.id ${direction}`,
   ).all({ ...params, limit, offset });
@@ -382,6 +388,8 @@ export function listImageTiles(db: StudioDb, q: ImageQuery, offset: number, limi
     error: r.error,
     thumbOk: r.thumb_ok === 1,
     duplicateCount: Math.max(0, r.dupes),
+    reviewStatus: r.review_status,
+    excluded: r.excluded === 1,
   }));
 }
 
