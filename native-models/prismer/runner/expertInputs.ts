@@ -12,7 +12,7 @@ import type { ExpertId } from '../../experts/expert.ts';
 import type { ClipTextEncoder } from '../../clip/clipTextEncoder.ts';
 import { clipTextNotInstalled } from '../../clip/clipTextFiles.ts';
 import { TensorClass, type Feeds } from '../../runtime/modelRuntime.ts';
-import { assemblePrismerInputs, expandedPrismerInputs, ocrWordsToEmbed, type OcrFeatureSource, type SavedLabels } from '../inputs/assembleInputs.ts';
+import { assemblePrismerInputs, expandedPrismerInputs, ocrWordsToEmbed, type NamedTensor, type OcrFeatureSource, type SavedLabels } from '../inputs/assembleInputs.ts';
 import { parseClipPca, type ClipPca } from '../inputs/clipPca.ts';
 import { loadClipPca } from '../inputs/loadClipPca.ts';
 import { loadLabelTablesFromJson } from '../inputs/loadLabelTables.ts';
@@ -88,7 +88,10 @@ export async function prismerExpertFeeds(
   const wanted = new Set(config.encoderInputs.map((i) => i.name));
   const ocr = wanted.has('ocr_detection') ? await ocrFeatureSource(saved, labelTablesDir!, clipText) : {};
   const assembled = assemblePrismerInputs(saved, { tables, ...ocr });
-  const tensors = expandedPrismerInputs(assembled);
+  // The converter's encoder takes the compact form (label map + feature table, looked up inside the graph);
+  // a graph with 64-channel inputs gets them expanded (only built when asked for: 3 × 64 × 224² floats).
+  const wantsExpanded = ['seg', 'obj_detection', 'ocr_detection'].some((name) => wanted.has(name));
+  const tensors: Record<string, NamedTensor> = { ...assembled.tensors, ...(wantsExpanded ? expandedPrismerInputs(assembled) : {}) };
   const ids = tensors['obj_detection.instance_ids']!;
   tensors['obj_detection.instance_embedding_index'] = { shape: ids.shape, data: Int32Array.from({ length: ids.data.length }, (_, i) => i) };
   const feeds: Feeds = {};
