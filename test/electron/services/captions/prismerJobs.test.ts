@@ -4,6 +4,7 @@
 // already captioned; a job stopped by closing the app resumes without redoing or losing anything; asking
 // across a selection stores one answer per photo (the column); tagging stores the top names as AI tags.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import sharp from 'sharp';
 import { captionsOfImage } from '../../../../db/queries/captions.ts';
 import { tagsOfImage } from '../../../../db/queries/imageTags.ts';
 import type { BatchJobResult } from '../../../../electron/services/captions/prismerJobs.ts';
+import { packageRoot } from '../../../../electron/packageRoot.ts';
 import { openStudio } from '../../../../electron/studio.ts';
 import { testStudio } from '../../../helpers/studio.ts';
 import { skipWithoutShared, tinyBundle } from '../../../native-models/prismer/runner/tinyBundle.ts';
@@ -113,6 +115,39 @@ describe('caption, ask and tag jobs', { skip: skipWithoutShared }, () => {
     const perImageRows = second.db.prepare(`SELECT image_id, COUNT(*) AS n FROM captions GROUP BY image_id`).all() as { image_id: number; n: number }[];
     const distinctTexts = second.db.prepare(`SELECT image_id, COUNT(DISTINCT text) AS n FROM captions GROUP BY image_id`).all() as { image_id: number; n: number }[];
     assert.deepEqual(perImageRows, distinctTexts, 'no photo was captioned twice');
+  });
+
+  test('a caption job killed mid-batch (SIGKILL) resumes at the next start with nothing lost or done twice', async (t) => {
+    const dataDir = join(dir, `killed-${Date.now()}`);
+    const folder = await folderOfPhotos(dir, 6);
+    const setup = openStudio({ dataDir });
+    await setup.jobs.wait((await setup.library.addFolder(folder)).jobId);
+    await setup.close();
+
+    const child = spawn(process.execPath, [join(packageRoot, 'test', 'helpers', 'captionUntilKilled.ts'), dataDir, bundleDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('progress')) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`the child exited (${code}) before it was killed`)));
+    });
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+
+    const studio = testStudio(t, { dataDir, resumeJobs: true });
+    const captioned = () => (studio.db.prepare(`SELECT count(DISTINCT image_id) AS n FROM captions`).get() as { n: number }).n;
+    const before = captioned();
+    assert.ok(before >= 2 && before < 6, `${before} photos were captioned before the kill`);
+    const firstRows = studio.db.prepare(`SELECT id, image_id, text FROM captions ORDER BY id`).all();
+    const job = studio.jobs.list().find((j) => j.kind === 'caption');
+    assert.ok(job, 'the interrupted job is still there');
+    const finished = await studio.jobs.wait(job.id);
+    assert.equal(finished.state, 'done', finished.error ?? '');
+    assert.equal((finished.result as BatchJobResult).done, 6, 'the photos done before the kill count as done');
+    assert.equal(captioned(), 6);
+    assert.deepEqual(studio.db.prepare(`SELECT id, image_id, text FROM captions WHERE id <= ? ORDER BY id`).all((firstRows.at(-1) as { id: number }).id), firstRows, 'what was stored is kept');
+    const perImage = studio.db.prepare(`SELECT image_id, COUNT(*) AS n, COUNT(DISTINCT text) AS d FROM captions GROUP BY image_id`).all() as { n: number; d: number }[];
+    assert.ok(perImage.every((r) => r.n === r.d), 'no photo was captioned twice');
   });
 
   test('asking across a selection stores one answer per photo; tagging stores the top names', async (t) => {
