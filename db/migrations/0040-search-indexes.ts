@@ -1,9 +1,20 @@
 // What library search needs to stay fast on a million images: the facts that live inside expert outputs'
-// JSON (segmentation class shares, depth statistics, detection counts) copied by triggers into plain
-// indexed tables, so a filter is an index range instead of parsing JSON for every image; the
-// near-duplicate groups the duplicate finder last computed; and indexes for the remaining filters
-// and sorts.
+// JSON (segmentation class shares, depth statistics, detection counts, whether OCR found text) copied by
+// triggers into plain indexed tables — per content, and per image in `image_facts`, so a filter is an
+// index range giving integer image ids instead of parsing JSON, or joining on 64-character content
+// hashes, for every image; the near-duplicate groups the duplicate finder last computed; and indexes
+// for the remaining filters and sorts.
 import type { Migration } from './migration.ts';
+
+/** The four depth statistics of `expert_numbers x` as image_facts rows (SQLite has no LATERAL). */
+function depthFacts(imageId: string, from: string, where: string): string {
+  return `SELECT image_id, output_id, 'depth', label, value FROM (
+      SELECT ${imageId} AS image_id, x.output_id AS output_id, l.label AS label,
+        CASE l.label WHEN 'min' THEN x.depth_min WHEN 'max' THEN x.depth_max WHEN 'median' THEN x.depth_median ELSE x.depth_normalised END AS value
+      FROM ${from}, (SELECT 'min' AS label UNION ALL SELECT 'max' UNION ALL SELECT 'median' UNION ALL SELECT 'normalisedMedian') l
+      WHERE x.expert = 'depth' AND ${where})
+    WHERE value IS NOT NULL`;
+}
 
 export const searchIndexes: Migration = {
   version: 40,
@@ -109,5 +120,82 @@ CREATE INDEX images_review_status_order ON images((CASE review_status WHEN 'pend
 CREATE INDEX images_camera ON images(camera_model, camera_make);
 CREATE INDEX expert_outputs_expert_hash ON expert_outputs(expert, content_hash);
 CREATE INDEX detections_label_output ON detections(label, output_id);
+
+-- IMAGE FACTS: one row per image and fact, with the output it came from (deleting or replacing the
+-- output deletes its rows). expert 'seg': label = class, value = share; 'det': label = class, value =
+-- number of boxes; 'depth': label = min | max | median | normalisedMedian; 'ocr': label 'text', value 1
+-- when OCR found text. Filled from the content-level rows when an output is stored, and copied to an
+-- image when it is imported (or its content changes) after its content was analysed.
+CREATE TABLE image_facts (
+  image_id   INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+  output_id  INTEGER NOT NULL REFERENCES expert_outputs(id) ON DELETE CASCADE,
+  expert     TEXT NOT NULL,
+  label      TEXT NOT NULL COLLATE NOCASE,
+  value      REAL NOT NULL,
+  PRIMARY KEY (output_id, image_id, label)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX image_facts_lookup ON image_facts(expert, label, value, image_id);
+CREATE INDEX image_facts_image ON image_facts(image_id);
+
+CREATE TRIGGER image_facts_seg AFTER INSERT ON seg_class_shares BEGIN
+  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
+    SELECT i.id, new.output_id, 'seg', new.label, new.share FROM images i WHERE i.content_hash = new.content_hash;
+END;
+CREATE TRIGGER image_facts_depth AFTER INSERT ON expert_numbers WHEN new.expert = 'depth' BEGIN
+  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
+    SELECT i.id, new.output_id, 'depth', s.label, s.value FROM images i,
+      (SELECT 'min' AS label, new.depth_min AS value UNION ALL SELECT 'max', new.depth_max
+       UNION ALL SELECT 'median', new.depth_median UNION ALL SELECT 'normalisedMedian', new.depth_normalised) s
+    WHERE i.content_hash = new.content_hash AND s.value IS NOT NULL;
+END;
+CREATE TRIGGER image_facts_det AFTER INSERT ON detections BEGIN
+  INSERT INTO image_facts (image_id, output_id, expert, label, value)
+    SELECT i.id, new.output_id, 'det', new.label, 1 FROM expert_outputs e JOIN images i ON i.content_hash = e.content_hash
+    WHERE e.id = new.output_id
+    ON CONFLICT (output_id, image_id, label) DO UPDATE SET value = value + 1;
+END;
+CREATE TRIGGER image_facts_ocr AFTER INSERT ON expert_outputs WHEN new.expert = 'ocr' AND coalesce(new.text, '') != '' BEGIN
+  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
+    SELECT i.id, new.id, 'ocr', 'text', 1 FROM images i WHERE i.content_hash = new.content_hash;
+END;
+
+CREATE TRIGGER image_facts_image_ai AFTER INSERT ON images WHEN new.content_hash IS NOT NULL BEGIN
+  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
+    SELECT new.id, s.output_id, 'seg', s.label, s.share FROM seg_class_shares s WHERE s.content_hash = new.content_hash;
+  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
+    ${depthFacts('new.id', 'expert_numbers x', 'x.content_hash = new.content_hash')};
+  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
+    SELECT new.id, d.output_id, 'det', d.label, count(*) FROM expert_outputs e JOIN detections d ON d.output_id = e.id
+    WHERE e.content_hash = new.content_hash AND e.expert = 'det' GROUP BY d.output_id, d.label;
+  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
+    SELECT new.id, e.id, 'ocr', 'text', 1 FROM expert_outputs e
+    WHERE e.content_hash = new.content_hash AND e.expert = 'ocr' AND coalesce(e.text, '') != '';
+END;
+CREATE TRIGGER image_facts_image_au AFTER UPDATE OF content_hash ON images BEGIN
+  DELETE FROM image_facts WHERE image_id = new.id;
+  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
+    SELECT new.id, s.output_id, 'seg', s.label, s.share FROM seg_class_shares s WHERE s.content_hash = new.content_hash;
+  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
+    ${depthFacts('new.id', 'expert_numbers x', 'x.content_hash = new.content_hash')};
+  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
+    SELECT new.id, d.output_id, 'det', d.label, count(*) FROM expert_outputs e JOIN detections d ON d.output_id = e.id
+    WHERE e.content_hash = new.content_hash AND e.expert = 'det' GROUP BY d.output_id, d.label;
+  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
+    SELECT new.id, e.id, 'ocr', 'text', 1 FROM expert_outputs e
+    WHERE e.content_hash = new.content_hash AND e.expert = 'ocr' AND coalesce(e.text, '') != '';
+END;
+
+-- Backfill for libraries analysed before this migration.
+INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
+  SELECT i.id, s.output_id, 'seg', s.label, s.share FROM seg_class_shares s JOIN images i ON i.content_hash = s.content_hash;
+INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
+  ${depthFacts('i.id', 'expert_numbers x JOIN images i ON i.content_hash = x.content_hash', '1')};
+INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
+  SELECT i.id, d.output_id, 'det', d.label, count(*) FROM expert_outputs e JOIN detections d ON d.output_id = e.id
+    JOIN images i ON i.content_hash = e.content_hash
+  WHERE e.expert = 'det' GROUP BY i.id, d.output_id, d.label;
+INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
+  SELECT i.id, e.id, 'ocr', 'text', 1 FROM expert_outputs e JOIN images i ON i.content_hash = e.content_hash
+  WHERE e.expert = 'ocr' AND coalesce(e.text, '') != '';
 `,
 };

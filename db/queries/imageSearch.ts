@@ -90,13 +90,6 @@ interface Built {
   readonly params: Record<string, unknown>;
 }
 
-const depthColumns: Record<DepthStat, string> = {
-  min: 'depth_min',
-  max: 'depth_max',
-  median: 'depth_median',
-  normalisedMedian: 'depth_normalised',
-};
-
 function buildWhere(q: SearchQuery): Built {
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
@@ -132,28 +125,25 @@ function buildWhere(q: SearchQuery): Built {
   if (q.flagKinds && q.flagKinds.length > 0) parts.push(`i.id IN (SELECT image_id FROM caption_flags WHERE kind IN (${list(q.flagKinds)}))`);
   if (q.flagged !== undefined) parts.push(`${q.flagged ? '' : 'NOT '}EXISTS (SELECT 1 FROM caption_flags cf WHERE cf.image_id = i.id)`);
 
+  // Expert facts come from image_facts (migration 40): integer image ids from one index range.
+  const fact = (expert: string, label: string, min: number | undefined, max: number | undefined): string => {
+    const conditions = [`f.expert = '${expert}'`, `f.label = ${param(label)}`];
+    if (min !== undefined) conditions.push(`f.value >= ${param(min)}`);
+    if (max !== undefined) conditions.push(`f.value <= ${param(max)}`);
+    return `i.id IN (SELECT f.image_id FROM image_facts f WHERE ${conditions.join(' AND ')})`;
+  };
   for (const d of q.detected ?? []) {
-    const conditions = [`d.label = ${param(d.label)}`];
-    if (d.minScore !== undefined) conditions.push(`d.score >= ${param(d.minScore)}`);
+    if (d.minScore === undefined) {
+      parts.push(fact('det', d.label, d.minCount ?? 1, undefined));
+      continue;
+    }
+    // Boxes above a score are only in the detections table.
     const having = d.minCount !== undefined && d.minCount > 1 ? ` GROUP BY d.output_id HAVING count(*) >= ${param(d.minCount)}` : '';
-    parts.push(`i.content_hash IN (SELECT e.content_hash FROM detections d JOIN expert_outputs e ON e.id = d.output_id WHERE ${conditions.join(' AND ')}${having})`);
+    parts.push(`i.content_hash IN (SELECT e.content_hash FROM detections d JOIN expert_outputs e ON e.id = d.output_id WHERE d.label = ${param(d.label)} AND d.score >= ${param(d.minScore)}${having})`);
   }
-  for (const s of q.segmentation ?? []) {
-    const conditions = [`s.label = ${param(s.label)}`];
-    if (s.minShare !== undefined) conditions.push(`s.share >= ${param(s.minShare)}`);
-    if (s.maxShare !== undefined) conditions.push(`s.share <= ${param(s.maxShare)}`);
-    parts.push(`i.content_hash IN (SELECT s.content_hash FROM seg_class_shares s WHERE ${conditions.join(' AND ')})`);
-  }
-  if (q.hasText !== undefined) {
-    parts.push(`i.content_hash ${q.hasText ? '' : 'NOT '}IN (SELECT content_hash FROM expert_outputs WHERE expert = 'ocr' AND text IS NOT NULL AND text != '')`);
-  }
-  for (const d of q.depth ?? []) {
-    const column = depthColumns[d.stat];
-    const conditions = [`x.expert = 'depth'`, `x.${column} IS NOT NULL`];
-    if (d.min !== undefined) conditions.push(`x.${column} >= ${param(d.min)}`);
-    if (d.max !== undefined) conditions.push(`x.${column} <= ${param(d.max)}`);
-    parts.push(`i.content_hash IN (SELECT x.content_hash FROM expert_numbers x WHERE ${conditions.join(' AND ')})`);
-  }
+  for (const s of q.segmentation ?? []) parts.push(fact('seg', s.label, s.minShare, s.maxShare));
+  if (q.hasText !== undefined) parts.push(`${q.hasText ? '' : 'NOT '}${fact('ocr', 'text', undefined, undefined)}`);
+  for (const d of q.depth ?? []) parts.push(fact('depth', d.stat, d.min, d.max));
   if (q.takenFrom !== undefined) parts.push(`i.taken_at >= ${param(q.takenFrom)}`);
   if (q.takenTo !== undefined) parts.push(`i.taken_at <= ${param(q.takenTo)}`);
   if (q.addedFrom !== undefined) parts.push(`i.added_at >= ${param(q.addedFrom)}`);
