@@ -117,7 +117,11 @@ CREATE INDEX images_size_status ON images(size, status);
 CREATE INDEX images_detections_status ON images(detection_count, status);
 -- The review sort's order (needs review first); the expression must match imageSearch.ts's reviewOrder.
 CREATE INDEX images_review_status_order ON images((CASE review_status WHEN 'pending' THEN 0 WHEN 'none' THEN 1 WHEN 'accepted' THEN 2 ELSE 3 END), status);
-CREATE INDEX images_camera ON images(camera_model, camera_make);
+-- Camera filters compare case-insensitively and usually come with a date range: both inside the index.
+CREATE INDEX images_camera ON images(camera_model COLLATE NOCASE, taken_at, status);
+CREATE INDEX images_camera_make ON images(camera_make COLLATE NOCASE, taken_at, status);
+-- Covering for text search over tags (tag → images without reading image_tags rows).
+CREATE INDEX image_tags_tag_image ON image_tags(tag_id, image_id);
 CREATE INDEX expert_outputs_expert_hash ON expert_outputs(expert, content_hash);
 CREATE INDEX detections_label_output ON detections(label, output_id);
 
