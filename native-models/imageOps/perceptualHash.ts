@@ -79,11 +79,11 @@ export function hashHalves(hash: string): [number, number] {
   return [Number.parseInt(hash.slice(0, 8), 16) >>> 0, Number.parseInt(hash.slice(8), 16) >>> 0];
 }
 
+/** Bits set in a 32-bit value (signed or unsigned); stays in small-integer arithmetic throughout. */
 export function popcount32(value: number): number {
-  let v = value >>> 0;
-  v -= (v >>> 1) & 0x55555555;
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+  let v = (value - ((value >>> 1) & 0x55555555)) | 0;
+  v = ((v & 0x33333333) + ((v >>> 2) & 0x33333333)) | 0;
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 /** How many of the 64 bits differ. */
