@@ -30,6 +30,8 @@ CREATE TABLE seg_class_shares (
 ) STRICT, WITHOUT ROWID;
 -- Covering: a share filter never reads the table.
 CREATE INDEX seg_class_shares_label ON seg_class_shares(label, share, content_hash);
+-- For copying a content's shares to an image imported later (without it, every import scanned the table).
+CREATE INDEX seg_class_shares_hash ON seg_class_shares(content_hash);
 
 -- An output's headline numbers: depth min/max/median (model units) and median of the 0–1 normalised
 -- map; detection count. NULL where the expert does not produce the number.
