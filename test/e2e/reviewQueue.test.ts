@@ -390,6 +390,11 @@ describe('questions and tags with a tiny Prismer model in Chromium', { skip: bro
     assert.match(tagText, /AI/);
     assert.match(tagText, /\d+%/);
 
+    // The answers filter the grid: every photo has one, so all three are shown, with the question as a chip.
+    await page.getByTestId('answer-show-in-grid').click();
+    await waitForText(page, 'search-total', /^3 results$/);
+    assert.match((await page.locator('[data-testid="filter-chip"]').first().textContent()) ?? '', /is there a person\?/);
+
     // A row opens its photo in the loupe.
     await page.locator('[data-testid="answer-row"]').first().click();
     await page.getByTestId('loupe').waitFor();
