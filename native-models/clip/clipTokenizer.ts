@@ -6,7 +6,7 @@
 // tokenizer's pad token). The text model reads the first end token's position (argmax of the ids) under a
 // causal mask, so what follows it never changes the embedding: `clip.tokenize`'s zero padding gives the same.
 import { readFile } from 'node:fs/promises';
-import type { MergePair } from '../prismer/tokenizer/bpe.ts';
+import { mergeByRank, type MergePair } from '../prismer/tokenizer/bpe.ts';
 import { toByteChars } from '../prismer/tokenizer/byteLevel.ts';
 import { parseMergesTxt, parseVocabJson } from '../prismer/tokenizer/vocabularyFiles.ts';
 import { clipPreTokenize } from './clipPreTokenizer.ts';
@@ -89,34 +89,9 @@ export class ClipTokenizer {
   #bpe(piece: string): readonly string[] {
     const cached = this.#cache.get(piece);
     if (cached) return cached;
-    let parts = Array.from(piece);
-    parts[parts.length - 1] += endOfWord;
-    while (parts.length > 1) {
-      let best = Infinity;
-      let first = '';
-      let second = '';
-      for (let i = 0; i + 1 < parts.length; i++) {
-        const rank = this.#ranks.get(pairKey(parts[i]!, parts[i + 1]!));
-        if (rank !== undefined && rank < best) {
-          best = rank;
-          first = parts[i]!;
-          second = parts[i + 1]!;
-        }
-      }
-      if (best === Infinity) break;
-      // Every occurrence, left to right without overlaps, as simple_tokenizer.py's bpe() does.
-      const merged: string[] = [];
-      for (let i = 0; i < parts.length; ) {
-        if (i + 1 < parts.length && parts[i] === first && parts[i + 1] === second) {
-          merged.push(first + second);
-          i += 2;
-        } else {
-          merged.push(parts[i]!);
-          i += 1;
-        }
-      }
-      parts = merged;
-    }
+    const symbols = Array.from(piece);
+    symbols[symbols.length - 1] += endOfWord;
+    const parts = mergeByRank(symbols, (first, second) => this.#ranks.get(pairKey(first, second)));
     if (this.#cache.size >= cacheLimit) this.#cache.clear();
     this.#cache.set(piece, parts);
     return parts;

@@ -43,34 +43,42 @@ export class BytePairEncoder {
   }
 
   #merge(parts: string[]): string[] {
-    while (parts.length > 1) {
-      let best = Infinity;
-      let first = '';
-      let second = '';
-      for (let i = 0; i + 1 < parts.length; i++) {
-        const rank = this.#ranks.get(pairKey(parts[i]!, parts[i + 1]!));
-        if (rank !== undefined && rank < best) {
-          best = rank;
-          first = parts[i]!;
-          second = parts[i + 1]!;
-        }
-      }
-      if (best === Infinity) break;
-      // Merge every occurrence, scanning left to right without overlaps (as encoder.py does).
-      const merged: string[] = [];
-      for (let i = 0; i < parts.length; ) {
-        if (i + 1 < parts.length && parts[i] === first && parts[i + 1] === second) {
-          merged.push(first + second);
-          i += 2;
-        } else {
-          merged.push(parts[i]!);
-          i += 1;
-        }
-      }
-      parts = merged;
-    }
-    return parts;
+    return mergeByRank(parts, (first, second) => this.#ranks.get(pairKey(first, second)));
   }
+}
+
+/**
+ * The BPE merge loop shared by GPT-2/RoBERTa's and CLIP's tokenizers: repeatedly merge the adjacent pair of
+ * lowest rank, every occurrence left to right without overlaps (as encoder.py and simple_tokenizer.py do).
+ */
+export function mergeByRank(symbols: readonly string[], rankOf: (first: string, second: string) => number | undefined): string[] {
+  let parts = [...symbols];
+  while (parts.length > 1) {
+    let best = Infinity;
+    let first = '';
+    let second = '';
+    for (let i = 0; i + 1 < parts.length; i++) {
+      const rank = rankOf(parts[i]!, parts[i + 1]!);
+      if (rank !== undefined && rank < best) {
+        best = rank;
+        first = parts[i]!;
+        second = parts[i + 1]!;
+      }
+    }
+    if (best === Infinity) break;
+    const merged: string[] = [];
+    for (let i = 0; i < parts.length; ) {
+      if (i + 1 < parts.length && parts[i] === first && parts[i + 1] === second) {
+        merged.push(first + second);
+        i += 2;
+      } else {
+        merged.push(parts[i]!);
+        i += 1;
+      }
+    }
+    parts = merged;
+  }
+  return parts;
 }
 
 // Byte-level symbols never hold a space (byte 0x20 shows as 'Ġ'), and merges.txt separates by one.
