@@ -5,6 +5,16 @@
 // (every pick, edit, accept and reject, with what undo needs to reverse it).
 import type { Migration } from './migration.ts';
 
+/** The statement each caption trigger runs: the image's status from all its captions' statuses. */
+const refreshReviewStatus = (row: 'new' | 'old') => `UPDATE images SET review_status = (
+    SELECT CASE
+      WHEN SUM(status = 'accepted') > 0 THEN 'accepted'
+      WHEN SUM(status IN ('candidate', 'draft')) > 0 THEN 'pending'
+      WHEN COUNT(*) > 0 THEN 'rejected'
+      ELSE 'none' END
+    FROM captions WHERE image_id = ${row}.image_id)
+  WHERE id = ${row}.image_id;`;
+
 export const curation: Migration = {
   version: 30,
   name: 'curation',
@@ -20,38 +30,17 @@ CREATE INDEX images_review_status ON images(review_status);
 CREATE UNIQUE INDEX captions_one_accepted ON captions(image_id) WHERE status = 'accepted';
 
 CREATE TRIGGER captions_review_ai AFTER INSERT ON captions BEGIN
-  UPDATE images SET review_status = (
-    SELECT CASE
-      WHEN SUM(status = 'accepted') > 0 THEN 'accepted'
-      WHEN SUM(status IN ('candidate', 'draft')) > 0 THEN 'pending'
-      WHEN COUNT(*) > 0 THEN 'rejected'
-      ELSE 'none' END
-    FROM captions WHERE image_id = new.image_id)
-  WHERE id = new.image_id;
+  ${refreshReviewStatus('new')}
 END;
 CREATE TRIGGER captions_review_au AFTER UPDATE OF status ON captions BEGIN
-  UPDATE images SET review_status = (
-    SELECT CASE
-      WHEN SUM(status = 'accepted') > 0 THEN 'accepted'
-      WHEN SUM(status IN ('candidate', 'draft')) > 0 THEN 'pending'
-      WHEN COUNT(*) > 0 THEN 'rejected'
-      ELSE 'none' END
-    FROM captions WHERE image_id = new.image_id)
-  WHERE id = new.image_id;
+  ${refreshReviewStatus('new')}
 END;
 CREATE TRIGGER captions_review_ad AFTER DELETE ON captions BEGIN
-  UPDATE images SET review_status = (
-    SELECT CASE
-      WHEN SUM(status = 'accepted') > 0 THEN 'accepted'
-      WHEN SUM(status IN ('candidate', 'draft')) > 0 THEN 'pending'
-      WHEN COUNT(*) > 0 THEN 'rejected'
-      ELSE 'none' END
-    FROM captions WHERE image_id = old.image_id)
-  WHERE id = old.image_id;
+  ${refreshReviewStatus('old')}
 END;
 
 -- Why a caption was flagged for review ('unseen-object', 'count-mismatch', 'unsupported-text',
--- 'ignored-text'); recomputed whenever the caption or the image's expert outputs change.
+-- 'ignored-text'); computed when an AI caption is stored, against the expert outputs stored then.
 CREATE TABLE caption_flags (
   id            INTEGER PRIMARY KEY,
   caption_id    INTEGER NOT NULL REFERENCES captions(id) ON DELETE CASCADE,

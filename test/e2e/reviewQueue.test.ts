@@ -17,6 +17,7 @@ import { getCaption, imageReviewStatus, insertCaption, replaceCaptionFlags, type
 import { tagsOfImage } from '../../db/queries/imageTags.ts';
 import { answersTo, vqaOfImage } from '../../db/queries/vqa.ts';
 import { browserSkip, launchChromium, screenshot, startWebApp, type RunningApp } from '../helpers/browserApp.ts';
+import { eventually, waitForText } from '../helpers/pageWaits.ts';
 import { skipWithoutShared, tinyBundle } from '../native-models/prismer/runner/tinyBundle.ts';
 
 /** A small distinct photo: a coloured background and a box that moves with `seed`. */
@@ -39,26 +40,6 @@ async function libraryOf(app: RunningApp, count: number): Promise<{ id: number; 
   assert.equal(scan.state, 'done', scan.error ?? '');
   return (app.studio.db.prepare(`SELECT id, file_name, content_hash FROM images ORDER BY file_name`).all() as { id: number; file_name: string; content_hash: string }[]).map(
     (r) => ({ id: r.id, fileName: r.file_name, contentHash: r.content_hash }),
-  );
-}
-
-/** Polls until `read()` satisfies `ok` (UI actions reach the database asynchronously). */
-async function eventually<T>(read: () => T, ok: (value: T) => boolean, what: string, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let value = read();
-  while (!ok(value)) {
-    if (Date.now() > until) assert.fail(`${what}: still ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 40));
-    value = read();
-  }
-  return value;
-}
-
-async function waitForText(page: Page, testid: string, pattern: RegExp, timeout = 5000): Promise<void> {
-  await page.waitForFunction(
-    ({ testid, source, flags }) => new RegExp(source, flags).test(document.querySelector(`[data-testid="${testid}"]`)?.textContent ?? ''),
-    { testid, source: pattern.source, flags: pattern.flags },
-    { timeout },
   );
 }
 

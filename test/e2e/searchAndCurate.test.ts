@@ -18,6 +18,7 @@ import sharp from 'sharp';
 import { insertCaption } from '../../db/queries/captions.ts';
 import { saveExpertOutput } from '../../db/queries/expertOutputs.ts';
 import { browserSkip, launchChromium, screenshot, startWebApp, type RunningApp } from '../helpers/browserApp.ts';
+import { eventually, waitForText } from '../helpers/pageWaits.ts';
 
 /** A small distinct photo: a coloured background, a box and a disc that move and grow with `seed`. */
 async function writePhoto(path: string, seed: number): Promise<void> {
@@ -46,26 +47,6 @@ async function libraryOf(app: RunningApp): Promise<Map<string, Photo>> {
   assert.equal(scan.state, 'done', scan.error ?? '');
   const rows = app.studio.db.prepare(`SELECT id, file_name, content_hash FROM images ORDER BY file_name`).all() as { id: number; file_name: string; content_hash: string }[];
   return new Map(rows.map((r) => [r.file_name, { id: r.id, fileName: r.file_name, contentHash: r.content_hash }]));
-}
-
-/** Polls until `read()` satisfies `ok` (UI actions reach the database asynchronously). */
-async function eventually<T>(read: () => T, ok: (value: T) => boolean, what: string, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let value = read();
-  while (!ok(value)) {
-    if (Date.now() > until) assert.fail(`${what}: still ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 40));
-    value = read();
-  }
-  return value;
-}
-
-async function waitForText(page: Page, testid: string, pattern: RegExp, timeout = 5000): Promise<void> {
-  await page.waitForFunction(
-    ({ testid, source, flags }) => new RegExp(source, flags).test(document.querySelector(`[data-testid="${testid}"]`)?.textContent ?? ''),
-    { testid, source: pattern.source, flags: pattern.flags },
-    { timeout },
-  );
 }
 
 /** The image ids of the grid's tiles once exactly `count` are shown. */
