@@ -5,7 +5,7 @@
 // terms are quoted for FTS5 (see ftsTerms), so no input can change the query's shape.
 import type { StudioDb } from '../open.ts';
 import { statement } from '../statements.ts';
-import type { ImageStatus, ImageTile } from './images.ts';
+import { tileFromRow, type ImageStatus, type ImageTile, type ImageTileRow } from './images.ts';
 
 export type ReviewStatus = 'none' | 'pending' | 'accepted' | 'rejected';
 export type TextSource = 'captions' | 'ocr' | 'tags';
@@ -258,32 +258,13 @@ export function searchSql(q: SearchQuery): { sql: string; params: Record<string,
   return { sql: `SELECT i.id FROM images i ${where} ORDER BY ${buildOrder(q)} LIMIT @limit OFFSET @offset`, params };
 }
 
-export interface SearchTile extends ImageTile {
-  readonly reviewStatus: ReviewStatus;
-  readonly excluded: boolean;
-}
+/** A search result's grid tile: the grid's tile (review status and export exclusion included). */
+export type SearchTile = ImageTile;
 
 /** Grid tiles for a page of ids, in the order given. */
 export function searchTiles(db: StudioDb, ids: readonly number[]): SearchTile[] {
   if (ids.length === 0) return [];
-  const rows = statement<
-    [string],
-    {
-      id: number;
-      file_name: string;
-      rel_dir: string;
-      folder_id: number;
-      content_hash: string | null;
-      width: number | null;
-      height: number | null;
-      status: ImageStatus;
-      error: string | null;
-      thumb_ok: number;
-      review_status: ReviewStatus;
-      excluded: number;
-      dupes: number;
-    }
-  >(
+  const rows = statement<[string], ImageTileRow>(
     db,
     `SELECT i.id, i.file_name, i.rel_dir, i.folder_id, i.content_hash, i.width, i.height, i.status, i.error, i.thumb_ok,
        i.review_status, i.excluded,
@@ -295,22 +276,6 @@ export function searchTiles(db: StudioDb, ids: readonly number[]): SearchTile[] 
   return ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
-    return [
-      {
-        id: r.id,
-        fileName: r.file_name,
-        relDir: r.rel_dir,
-        folderId: r.folder_id,
-        contentHash: r.content_hash,
-        width: r.width,
-        height: r.height,
-        status: r.status,
-        error: r.error,
-        thumbOk: r.thumb_ok === 1,
-        duplicateCount: Math.max(0, r.dupes),
-        reviewStatus: r.review_status,
-        excluded: r.excluded === 1,
-      },
-    ];
+    return [tileFromRow(r)];
   });
 }

@@ -336,6 +336,41 @@ function whereClause(q: ImageQuery): { sql: string; params: Record<string, unkno
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
+/** A grid tile's columns as SQL gives them (`dupes`: other readable files of the same content, plus one). */
+export interface ImageTileRow {
+  id: number;
+  file_name: string;
+  rel_dir: string;
+  folder_id: number;
+  content_hash: string | null;
+  width: number | null;
+  height: number | null;
+  status: ImageStatus;
+  error: string | null;
+  thumb_ok: number;
+  review_status: ImageTile['reviewStatus'];
+  excluded: number;
+  dupes: number;
+}
+
+export function tileFromRow(r: ImageTileRow): ImageTile {
+  return {
+    id: r.id,
+    fileName: r.file_name,
+    relDir: r.rel_dir,
+    folderId: r.folder_id,
+    contentHash: r.content_hash,
+    width: r.width,
+    height: r.height,
+    status: r.status,
+    error: r.error,
+    thumbOk: r.thumb_ok === 1,
+    duplicateCount: Math.max(0, r.dupes),
+    reviewStatus: r.review_status,
+    excluded: r.excluded === 1,
+  };
+}
+
 export function countImages(db: StudioDb, q: ImageQuery): number {
   const { sql, params } = whereClause(q);
   return statement<[Record<string, unknown>], { n: number }>(db, `SELECT count(*) AS n FROM images i ${sql}`).get(params)!.n;
@@ -350,21 +385,7 @@ export function listImageTiles(db: StudioDb, q: ImageQuery, offset: number, limi
     .join(', ');
   const rows = statement<
     [Record<string, unknown>],
-    {
-      id: number;
-      file_name: string;
-      rel_dir: string;
-      folder_id: number;
-      content_hash: string | null;
-      width: number | null;
-      height: number | null;
-      status: ImageStatus;
-      error: string | null;
-      thumb_ok: number;
-      review_status: ImageTile['reviewStatus'];
-      excluded: number;
-      dupes: number;
-    }
+    ImageTileRow
   >(
     db,
     // The page is chosen first and the duplicate counts computed for its rows only: as one query, SQLite
@@ -376,21 +397,7 @@ export function listImageTiles(db: StudioDb, q: ImageQuery, offset: number, limi
            FROM images i ${sql} ORDER BY ${order}, i.id ${direction} LIMIT @limit OFFSET @offset) p
      ORDER BY ${order.replaceAll('i.', 'p.')}, p.id ${direction}`,
   ).all({ ...params, limit, offset });
-  return rows.map((r) => ({
-    id: r.id,
-    fileName: r.file_name,
-    relDir: r.rel_dir,
-    folderId: r.folder_id,
-    contentHash: r.content_hash,
-    width: r.width,
-    height: r.height,
-    status: r.status,
-    error: r.error,
-    thumbOk: r.thumb_ok === 1,
-    duplicateCount: Math.max(0, r.dupes),
-    reviewStatus: r.review_status,
-    excluded: r.excluded === 1,
-  }));
+  return rows.map(tileFromRow);
 }
 
 /** Other files with the same content (exact duplicates). */
