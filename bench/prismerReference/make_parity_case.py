@@ -17,7 +17,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_inputs import make_inputs  # noqa: E402
-from make_random_checkpoint import random_tensor  # noqa: E402
+from make_random_checkpoint import random_state_dict  # noqa: E402
 from prismer_reference import expert_inputs, load_prismer  # noqa: E402
 from safetensors_io import write_safetensors  # noqa: E402
 
@@ -36,14 +36,8 @@ def main():
         torch.set_num_threads(args.threads)
     os.makedirs(args.out_dir, exist_ok=True)
 
-    with open(args.layout) as f:
-        layout = json.load(f)
     g = torch.Generator().manual_seed(args.seed)
-    state_dict = {}
-    for key, shape, dtype in layout['keys']:
-        state_dict[key] = random_tensor(key, shape, dtype, g)
-    if 'text_decoder.lm_head.decoder.bias' in state_dict:
-        state_dict['text_decoder.lm_head.decoder.bias'] = state_dict['text_decoder.lm_head.bias']
+    state_dict = random_state_dict(args.layout, g)
     checkpoint = os.path.join(args.out_dir, 'checkpoint.bin')
     torch.save(state_dict, checkpoint)
 

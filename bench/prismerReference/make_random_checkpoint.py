@@ -31,20 +31,25 @@ def random_tensor(key, shape, dtype, generator):
     return torch.empty(shape).normal_(0.0, 0.02, generator=generator)
 
 
+def random_state_dict(layout_path, generator):
+    """Every key of the layout with a random tensor; the LM head's two bias keys share one tensor."""
+    with open(layout_path) as f:
+        layout = json.load(f)
+    state_dict = {}
+    for key, shape, dtype in layout['keys']:
+        state_dict[key] = random_tensor(key, shape, dtype, generator)
+    if 'text_decoder.lm_head.decoder.bias' in state_dict:
+        state_dict['text_decoder.lm_head.decoder.bias'] = state_dict['text_decoder.lm_head.bias']
+    return state_dict
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('layout')
     parser.add_argument('out')
     parser.add_argument('--seed', type=int, default=0)
     args = parser.parse_args()
-    with open(args.layout) as f:
-        layout = json.load(f)
-    generator = torch.Generator().manual_seed(args.seed)
-    state_dict = {}
-    for key, shape, dtype in layout['keys']:
-        state_dict[key] = random_tensor(key, shape, dtype, generator)
-    if 'text_decoder.lm_head.decoder.bias' in state_dict:
-        state_dict['text_decoder.lm_head.decoder.bias'] = state_dict['text_decoder.lm_head.bias']
+    state_dict = random_state_dict(args.layout, torch.Generator().manual_seed(args.seed))
     torch.save(state_dict, args.out)
     print(json.dumps({'keys': len(state_dict), 'values': sum(t.numel() for t in state_dict.values())}))
 
