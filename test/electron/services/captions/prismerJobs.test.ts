@@ -4,7 +4,6 @@
 // already captioned; a job stopped by closing the app resumes without redoing or losing anything; asking
 // across a selection stores one answer per photo (the column); tagging stores the top names as AI tags.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { tagsOfImage } from '../../../../db/queries/imageTags.ts';
 import type { BatchJobResult } from '../../../../electron/services/captions/prismerJobs.ts';
 import { packageRoot } from '../../../../electron/packageRoot.ts';
 import { openStudio } from '../../../../electron/studio.ts';
+import { killAfterProgress } from '../../../helpers/killAfterProgress.ts';
 import { testStudio } from '../../../helpers/studio.ts';
 import { skipWithoutShared, tinyBundle } from '../../../native-models/prismer/runner/tinyBundle.ts';
 
@@ -124,15 +124,7 @@ describe('caption, ask and tag jobs', { skip: skipWithoutShared }, () => {
     await setup.jobs.wait((await setup.library.addFolder(folder)).jobId);
     await setup.close();
 
-    const child = spawn(process.execPath, [join(packageRoot, 'test', 'helpers', 'captionUntilKilled.ts'), dataDir, bundleDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('progress')) resolve();
-      });
-      child.on('exit', (code) => reject(new Error(`the child exited (${code}) before it was killed`)));
-    });
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await killAfterProgress(join(packageRoot, 'test', 'helpers', 'captionUntilKilled.ts'), [dataDir, bundleDir]);
 
     const studio = testStudio(t, { dataDir, resumeJobs: true });
     const captioned = () => (studio.db.prepare(`SELECT count(DISTINCT image_id) AS n FROM captions`).get() as { n: number }).n;

@@ -1,11 +1,11 @@
 // Specification of what a killed process loses during an import: nothing. The job is still queued in
 // the database; the next start resumes it, reads only what was not imported, and duplicates nothing.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { ScanJobResult } from '../../../../electron/services/library/libraryService.ts';
 import { packageRoot } from '../../../../electron/packageRoot.ts';
+import { killAfterProgress } from '../../../helpers/killAfterProgress.ts';
 import { testStudio } from '../../../helpers/studio.ts';
 import { tempDir } from '../../../helpers/tempDir.ts';
 import { writePhoto } from '../../../helpers/images.ts';
@@ -18,15 +18,7 @@ describe('an import killed mid-scan', () => {
     for (let i = 0; i < count; i++) await writePhoto(join(lib, `p${String(i).padStart(2, '0')}.jpg`), { seed: i, width: 1600, height: 1200 });
     const dataDir = join(dir, 'data');
 
-    const child = spawn(process.execPath, [join(packageRoot, 'test', 'helpers', 'scanUntilKilled.ts'), dataDir, lib], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('progress')) resolve();
-      });
-      child.on('exit', (code) => reject(new Error(`the child exited (${code}) before it was killed`)));
-    });
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await killAfterProgress(join(packageRoot, 'test', 'helpers', 'scanUntilKilled.ts'), [dataDir, lib]);
 
     const studio = testStudio(t, { dataDir, resumeJobs: true });
     const imported = () => (studio.db.prepare(`SELECT count(*) AS n FROM images`).get() as { n: number }).n;
