@@ -4,6 +4,7 @@
 // Also the paged read of the images a folder import looks at.
 import type { StudioDb } from '../open.ts';
 import { statement } from '../statements.ts';
+import { prefixBounds } from './exportRows.ts';
 
 export interface ImportedCaption {
   readonly imageId: number;
@@ -48,13 +49,12 @@ export function insertImportedCaption(db: StudioDb, caption: ImportedCaption): {
 
 /** A page of the images whose path starts with `pathPrefix` (a folder path ending in a separator), by id. */
 export function importCandidatePage(db: StudioDb, pathPrefix: string, afterId: number, limit: number): ImportCandidateImage[] {
-  const last = pathPrefix.charCodeAt(pathPrefix.length - 1);
-  const upper = pathPrefix.slice(0, -1) + String.fromCharCode(last + 1);
+  const [lower, upper] = prefixBounds(pathPrefix);
   const rows: ImportCandidateImage[] = [];
   const page = statement<[number, string, string, number], { id: number; path: string; file_name: string }>(
     db,
     `SELECT id, path, file_name FROM images WHERE id > ? AND path >= ? AND path < ? AND status <> 'missing' ORDER BY id LIMIT ?`,
   );
-  for (const row of page.iterate(afterId, pathPrefix, upper, limit)) rows.push({ imageId: row.id, path: row.path, fileName: row.file_name });
+  for (const row of page.iterate(afterId, lower, upper, limit)) rows.push({ imageId: row.id, path: row.path, fileName: row.file_name });
   return rows;
 }

@@ -97,7 +97,7 @@ interface RawRow {
 
 const PAGE = 1000;
 
-function prefixBounds(prefix: string): [string, string] {
+export function prefixBounds(prefix: string): [string, string] {
   // Every path that starts with the prefix sorts in [prefix, prefix with its last character incremented).
   const last = prefix.charCodeAt(prefix.length - 1);
   return [prefix, prefix.slice(0, -1) + String.fromCharCode(last + 1)];
