@@ -5,7 +5,7 @@
 // OCR words get their features (PCA of the CLIP text embedding) when a CLIP text encoder is given and the
 // OCR PCA is in the label-table folder; the embeddings are computed here, before the (synchronous)
 // assembly. Otherwise the OCR input is all background and the notes say why.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExpertId } from '../../experts/expert.ts';
@@ -15,6 +15,7 @@ import { TensorClass, type Feeds } from '../../runtime/modelRuntime.ts';
 import { assemblePrismerInputs, expandedPrismerInputs, ocrWordsToEmbed, type NamedTensor, type OcrFeatureSource, type SavedLabels } from '../inputs/assembleInputs.ts';
 import { parseClipPca, type ClipPca } from '../inputs/clipPca.ts';
 import { loadClipPca } from '../inputs/loadClipPca.ts';
+import type { LabelTables } from '../inputs/labelTables.ts';
 import { loadLabelTablesFromJson } from '../inputs/loadLabelTables.ts';
 import type { BundleConfig } from '../convert/convertCheckpoint.ts';
 
@@ -52,6 +53,47 @@ export async function loadOcrPca(dir: string): Promise<ClipPca | null> {
   return null;
 }
 
+/**
+ * The label tables and OCR PCA of the last label-table folder read, with the size and modification time
+ * of its files: a worker runs image after image with the same folder, so they are read and parsed once
+ * (about 1.5 MB of JSON) instead of for every image, and read again when a file there changes.
+ */
+let folderCache: { key: string; tables: Promise<LabelTables>; pca?: Promise<ClipPca | null> } | null = null;
+
+function folderKey(dir: string): string {
+  const parts = [...labelTableFiles, ...ocrPcaFiles].map((f) => {
+    const path = join(dir, f);
+    if (!existsSync(path)) return '-';
+    const { size, mtimeMs } = statSync(path);
+    return `${size}:${mtimeMs}`;
+  });
+  return `${dir}\0${parts.join(',')}`;
+}
+
+function cachedFolder(dir: string): NonNullable<typeof folderCache> {
+  const key = folderKey(dir);
+  if (folderCache?.key !== key) {
+    const entry: NonNullable<typeof folderCache> = { key, tables: loadLabelTablesFromJson(dir) };
+    entry.tables.catch(() => {
+      if (folderCache === entry) folderCache = null;
+    });
+    folderCache = entry;
+  }
+  return folderCache;
+}
+
+function cachedOcrPca(dir: string): Promise<ClipPca | null> {
+  const entry = cachedFolder(dir);
+  if (!entry.pca) {
+    const pca = loadOcrPca(dir);
+    pca.catch(() => {
+      if (entry.pca === pca) delete entry.pca;
+    });
+    entry.pca = pca;
+  }
+  return entry.pca;
+}
+
 /** The OCR feature source for these saved outputs, or why there is none (nothing is embedded without words). */
 async function ocrFeatureSource(
   saved: Partial<Record<ExpertId, SavedLabels>>,
@@ -61,7 +103,7 @@ async function ocrFeatureSource(
   const words = ocrWordsToEmbed(saved);
   if (words.length === 0) return {};
   if (!clipText) return { ocrUnavailable: clipTextNotInstalled };
-  const pca = await loadOcrPca(labelTablesDir);
+  const pca = await cachedOcrPca(labelTablesDir);
   if (!pca) return { ocrUnavailable: `the OCR PCA (${ocrPcaFiles.join(' or ')}) is not in ${labelTablesDir}` };
   const embeddings = await clipText.embed(words);
   const wordEmbedding = (word: string): Float32Array => {
@@ -84,7 +126,7 @@ export async function prismerExpertFeeds(
   if (config.variant === 'prismerz' || config.experts.length === 0) return { feeds: {}, missing: [], notes: [] };
   const problem = labelTablesProblem(config, labelTablesDir);
   if (problem) throw new LabelTablesMissingError(problem);
-  const tables = await loadLabelTablesFromJson(labelTablesDir!);
+  const tables = await cachedFolder(labelTablesDir!).tables;
   const wanted = new Set(config.encoderInputs.map((i) => i.name));
   const ocr = wanted.has('ocr_detection') ? await ocrFeatureSource(saved, labelTablesDir!, clipText) : {};
   const assembled = assemblePrismerInputs(saved, { tables, ...ocr });
