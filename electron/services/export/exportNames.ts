@@ -6,12 +6,18 @@
 import { extname, relative, sep } from 'node:path';
 import type { ExportImageRow } from '../../../db/queries/exportRows.ts';
 
+/** A file name (or relative path) without its extension: 'trip/a.jpg' → 'trip/a'. */
+export function withoutExtension(name: string): string {
+  const ext = extname(name);
+  return ext ? name.slice(0, -ext.length) : name;
+}
+
 export class ExportNamer {
   readonly #taken = new Set<string>();
 
   name(row: Pick<ExportImageRow, 'imageId' | 'relDir' | 'fileName'>): string {
     const ext = extname(row.fileName);
-    const stem = ext ? row.fileName.slice(0, -ext.length) : row.fileName;
+    const stem = withoutExtension(row.fileName);
     const dir = row.relDir ? `${row.relDir}/` : '';
     // Keyed without the extension and case-insensitively: sidecars drop the extension, and the export may
     // land on a case-insensitive file system.

@@ -3,17 +3,13 @@
 // images. Plain text cannot say where the caption came from, so the manifest in the export folder does.
 // Beside the images, an existing .txt is replaced only when its text is one of the image's caption
 // versions (one we exported or imported), never a file the user wrote by other means.
-import { dirname, extname, join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { withoutExtension } from './exportNames.ts';
 import type { ExportRow, FormatWriter } from './exportTypes.ts';
 import { sidecarWriter } from './sidecarWriter.ts';
 
 export function txtContent(row: ExportRow): string {
   return `${row.caption.text}\n`;
-}
-
-function withoutExtension(name: string): string {
-  const ext = extname(name);
-  return ext ? name.slice(0, -ext.length) : name;
 }
 
 export function txtTarget(row: ExportRow, outDir: string, besideImages: boolean): string {

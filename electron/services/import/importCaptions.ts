@@ -7,6 +7,7 @@ import { dirname, extname, join, resolve, sep } from 'node:path';
 import { importCandidatePage, insertImportedCaption, type ImportCandidateImage } from '../../../db/queries/captionImport.ts';
 import { countScopeImages } from '../../../db/queries/exportRows.ts';
 import type { StudioDb } from '../../../db/open.ts';
+import { withoutExtension } from '../export/exportNames.ts';
 import { readIfPresent, SidecarError, txtCaption, xmpCaption } from './readSidecars.ts';
 
 export interface ImportCaptionsOptions {
@@ -37,7 +38,7 @@ interface Sidecar {
 
 export function sidecarsOf(image: Pick<ImportCandidateImage, 'path' | 'fileName'>): Sidecar[] {
   const ext = extname(image.fileName);
-  const stem = ext ? image.fileName.slice(0, -ext.length) : image.fileName;
+  const stem = withoutExtension(image.fileName);
   const dir = dirname(image.path);
   const list: Sidecar[] = [
     { path: join(dir, `${stem}.txt`), format: 'txt' },
