@@ -55,21 +55,21 @@ export class ExpertWorkerClient {
   }
 
   run(imagePath: string, choices: WorkerChoice[]): Promise<WorkerAnswer> {
-    const child = this.#ensure();
-    const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { kind: 'run', resolve: resolve as Pending['resolve'], reject });
-      child.send({ type: 'run', id, imagePath, choices });
-    });
+    return this.#request<WorkerAnswer>('run', (id) => ({ type: 'run', id, imagePath, choices }));
   }
 
   /** Runs one Prismer task (caption / ask / tag) on one photo from a model bundle. */
   prismer(job: PrismerRequest): Promise<PrismerResult> {
+    return this.#request<PrismerResult>('prismer', (id) => ({ type: 'prismer', id, job }));
+  }
+
+  /** Sends one request to the worker (started if needed) and waits for the answer with its id. */
+  #request<T extends WorkerAnswer | PrismerResult>(kind: Pending['kind'], message: (id: number) => unknown): Promise<T> {
     const child = this.#ensure();
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { kind: 'prismer', resolve: resolve as Pending['resolve'], reject });
-      child.send({ type: 'prismer', id, job });
+      this.#pending.set(id, { kind, resolve: resolve as Pending['resolve'], reject });
+      child.send(message(id));
     });
   }
 
