@@ -14,6 +14,7 @@ import {
   flagCounts,
   flagsOfImage,
   getCaption,
+  imageReviewStatus,
   insertCaption,
   lastDoneEvent,
   recordReviewEvent,
@@ -90,7 +91,7 @@ export class ReviewService {
       };
     });
     versions.sort((a, b) => statusOrder[a.status] - statusOrder[b.status] || (b.score ?? -1) - (a.score ?? -1) || b.createdAt - a.createdAt || b.id - a.id);
-    const status = this.#db.prepare<[number], { review_status: string }>(`SELECT review_status FROM images WHERE id = ?`).get(imageId)?.review_status ?? 'none';
+    const status = imageReviewStatus(this.#db, imageId) ?? 'none';
     return { imageId, reviewStatus: status, captions: versions, accepted: versions.find((v) => v.status === 'accepted') ?? null, history: eventsOfImage(this.#db, imageId) };
   }
 
