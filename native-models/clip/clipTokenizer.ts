@@ -6,7 +6,7 @@
 // tokenizer's pad token). The text model reads the first end token's position (argmax of the ids) under a
 // causal mask, so what follows it never changes the embedding: `clip.tokenize`'s zero padding gives the same.
 import { readFile } from 'node:fs/promises';
-import { mergeByRank, type MergePair } from '../prismer/tokenizer/bpe.ts';
+import { BytePairEncoder, type MergePair } from '../prismer/tokenizer/bpe.ts';
 import { toByteChars } from '../prismer/tokenizer/byteLevel.ts';
 import { parseMergesTxt, parseVocabJson } from '../prismer/tokenizer/vocabularyFiles.ts';
 import { clipPreTokenize } from './clipPreTokenizer.ts';
@@ -14,7 +14,6 @@ import { clipPreTokenize } from './clipPreTokenizer.ts';
 export const CLIP_CONTEXT_LENGTH = 77;
 export const clipStartToken = '<|startoftext|>';
 export const clipEndToken = '<|endoftext|>';
-const endOfWord = '</w>';
 
 /**
  * Both tokenizers keep only the first 49152 − 256 − 2 merges of the file (the vocabulary is the 256
@@ -22,19 +21,16 @@ const endOfWord = '</w>';
  */
 export const CLIP_MERGE_COUNT = 49152 - 256 - 2;
 
-const cacheLimit = 20_000;
-
 export class ClipTokenizer {
   readonly #vocab: ReadonlyMap<string, number>;
-  readonly #ranks = new Map<string, number>();
-  readonly #cache = new Map<string, readonly string[]>();
+  readonly #bpe: BytePairEncoder;
   readonly startId: number;
   readonly endId: number;
 
   /** `merges` in rank order; a pair listed twice takes its later rank (a Python dict built from the list). */
   constructor(vocab: ReadonlyMap<string, number>, merges: readonly MergePair[]) {
     this.#vocab = vocab;
-    merges.slice(0, CLIP_MERGE_COUNT).forEach(([first, second], rank) => this.#ranks.set(pairKey(first, second), rank));
+    this.#bpe = new BytePairEncoder(merges.slice(0, CLIP_MERGE_COUNT), { repeatedPair: 'last', endOfWord: '</w>' });
     const start = vocab.get(clipStartToken);
     const end = vocab.get(clipEndToken);
     if (start === undefined || end === undefined) throw new Error(`The CLIP vocabulary has no ${start === undefined ? clipStartToken : clipEndToken} token`);
@@ -56,7 +52,7 @@ export class ClipTokenizer {
     const tokens: string[] = [];
     for (const piece of clipPreTokenize(text)) {
       if (piece === clipStartToken || piece === clipEndToken) tokens.push(piece);
-      else tokens.push(...this.#bpe(toByteChars(piece)));
+      else tokens.push(...this.#bpe.split(toByteChars(piece)));
     }
     return tokens;
   }
@@ -84,23 +80,6 @@ export class ClipTokenizer {
     texts.forEach((text, row) => this.inputIds(text, contextLength).forEach((id, i) => (batch[row * contextLength + i] = BigInt(id))));
     return batch;
   }
-
-  /** One piece's symbols: its byte characters, `</w>` on the last, then merged lowest rank first. */
-  #bpe(piece: string): readonly string[] {
-    const cached = this.#cache.get(piece);
-    if (cached) return cached;
-    const symbols = Array.from(piece);
-    symbols[symbols.length - 1] += endOfWord;
-    const parts = mergeByRank(symbols, (first, second) => this.#ranks.get(pairKey(first, second)));
-    if (this.#cache.size >= cacheLimit) this.#cache.clear();
-    this.#cache.set(piece, parts);
-    return parts;
-  }
-}
-
-// Byte characters never include a space (0x20 shows as 'Ġ'), and merges.txt separates the pair with one.
-function pairKey(first: string, second: string): string {
-  return `${first} ${second}`;
 }
 
 /** The tokenizer from the Hub's `vocab.json` and `merges.txt` (downloaded as separate catalog files). */

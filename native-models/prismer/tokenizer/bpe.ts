@@ -7,20 +7,32 @@ export type MergePair = readonly [string, string];
 
 const defaultCacheLimit = 20_000;
 
+export interface BytePairEncoderOptions {
+  /** Words whose result is kept; the cache is emptied when full. Default 20,000. */
+  readonly cacheLimit?: number;
+  /** The rank a pair listed twice keeps: 'first' (default) or 'last' (a Python dict built from the list, CLIP's). */
+  readonly repeatedPair?: 'first' | 'last';
+  /** Appended to a word's last symbol before merging (CLIP's `</w>`). Default none. */
+  readonly endOfWord?: string;
+}
+
 export class BytePairEncoder {
   readonly #ranks = new Map<string, number>();
   readonly #cache = new Map<string, readonly string[]>();
   readonly #cacheLimit: number;
+  readonly #endOfWord: string;
 
-  /** `merges` in rank order (the first merges first); a repeated pair keeps its first rank. */
-  constructor(merges: Iterable<MergePair>, cacheLimit = defaultCacheLimit) {
+  /** `merges` in rank order (the first merges first). */
+  constructor(merges: Iterable<MergePair>, options: BytePairEncoderOptions = {}) {
+    const keepLast = options.repeatedPair === 'last';
     let rank = 0;
     for (const [first, second] of merges) {
       const key = pairKey(first, second);
-      if (!this.#ranks.has(key)) this.#ranks.set(key, rank);
+      if (keepLast || !this.#ranks.has(key)) this.#ranks.set(key, rank);
       rank++;
     }
-    this.#cacheLimit = cacheLimit;
+    this.#cacheLimit = options.cacheLimit ?? defaultCacheLimit;
+    this.#endOfWord = options.endOfWord ?? '';
   }
 
   get mergeCount(): number {
@@ -36,7 +48,9 @@ export class BytePairEncoder {
   split(word: string): readonly string[] {
     const cached = this.#cache.get(word);
     if (cached) return cached;
-    const parts = this.#merge(Array.from(word));
+    const symbols = Array.from(word);
+    if (this.#endOfWord && symbols.length > 0) symbols[symbols.length - 1] += this.#endOfWord;
+    const parts = this.#merge(symbols);
     if (this.#cache.size >= this.#cacheLimit) this.#cache.clear();
     this.#cache.set(word, parts);
     return parts;

@@ -42,7 +42,7 @@ describe('BytePairEncoder', () => {
   });
 
   test('caches words, and keeps answering once the cache is full', () => {
-    const small = new BytePairEncoder([['l', 'o']], 2);
+    const small = new BytePairEncoder([['l', 'o']], { cacheLimit: 2 });
     const first = small.split('lo');
     assert.equal(small.split('lo'), first);
     for (const word of ['la', 'lb', 'lc', 'lo']) small.split(word);
