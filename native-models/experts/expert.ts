@@ -105,6 +105,13 @@ export interface Expert<Prepared = unknown, Raw = unknown> {
   postprocess(raw: Raw, image: RgbImage, context: ExpertContext): ExpertOutput | Promise<ExpertOutput>;
 }
 
+/** The installed file of the expert's single 'model' role; `missing` names it in the error ("The depth model"). */
+export function requireModelFile(context: ExpertContext, missing: string): string {
+  const path = context.modelFiles.model;
+  if (!path) throw new Error(`${missing} is not installed.`);
+  return path;
+}
+
 export async function runExpert<P, R>(expert: Expert<P, R>, image: RgbImage, context: ExpertContext): Promise<ExpertOutput> {
   context.signal?.throwIfAborted();
   const prepared = await expert.preprocess(image, context);

@@ -5,17 +5,11 @@ import { resizeRgbBilinear } from '../../imageOps/decodeRgb.ts';
 import { median, minMax, minMaxNormalise, rgbToChw, toBytes } from '../../imageOps/normalise.ts';
 import { resizeBilinear } from '../../imageOps/resizeFloatMap.ts';
 import { TensorClass, type Feeds } from '../../runtime/modelRuntime.ts';
-import type { Expert, ExpertContext, FloatMap, RgbImage } from '../expert.ts';
+import { requireModelFile, type Expert, type FloatMap, type RgbImage } from '../expert.ts';
 import { depthInputSize, type DepthModelSpec } from './depthModels.ts';
 
 interface Raw {
   readonly prediction: FloatMap;
-}
-
-function modelPath(context: ExpertContext): string {
-  const path = context.modelFiles.model;
-  if (!path) throw new Error('The depth model is not installed.');
-  return path;
 }
 
 export function createDepthExpert(spec: DepthModelSpec, modelVersion: string): Expert<Feeds, Raw> {
@@ -31,7 +25,7 @@ export function createDepthExpert(spec: DepthModelSpec, modelVersion: string): E
       return { [spec.inputName]: new TensorClass('float32', data, [1, 3, size.height, size.width]) };
     },
     async infer(feeds, context): Promise<Raw> {
-      const outputs = await context.runtime.run(modelPath(context), feeds, [spec.outputName]);
+      const outputs = await context.runtime.run(requireModelFile(context, 'The depth model'), feeds, [spec.outputName]);
       const tensor = outputs[spec.outputName];
       if (!tensor) throw new Error(`The depth model did not return "${spec.outputName}".`);
       const dims = tensor.dims;

@@ -7,7 +7,7 @@ import { resizeRgbBilinear } from '../../imageOps/decodeRgb.ts';
 import { rgbToChw, sigmoid } from '../../imageOps/normalise.ts';
 import { TensorClass, type Feeds } from '../../runtime/modelRuntime.ts';
 import { readClassLabels } from '../classLabels.ts';
-import type { Detection, Expert, ExpertContext } from '../expert.ts';
+import { requireModelFile, type Detection, type Expert } from '../expert.ts';
 import { dropDuplicates, instanceMap } from './boxesToInstanceMap.ts';
 
 export interface DetectorSpec {
@@ -27,11 +27,6 @@ interface Raw {
 }
 
 export function createDetectionExpert(spec: DetectorSpec, modelVersion: string): Expert<Feeds, Raw> {
-  const modelPath = (context: ExpertContext) => {
-    const path = context.modelFiles.model;
-    if (!path) throw new Error('The object detector is not installed.');
-    return path;
-  };
   return {
     id: 'det',
     modelId: spec.modelId,
@@ -44,7 +39,7 @@ export function createDetectionExpert(spec: DetectorSpec, modelVersion: string):
       return { [spec.inputName]: new TensorClass('float32', data, [1, 3, spec.size, spec.size]) };
     },
     async infer(feeds, context) {
-      const outputs = await context.runtime.run(modelPath(context), feeds);
+      const outputs = await context.runtime.run(requireModelFile(context, 'The object detector'), feeds);
       const logits = outputs.logits;
       const boxes = outputs.pred_boxes;
       if (!logits || !boxes) throw new Error('The detector did not return "logits" and "pred_boxes".');

@@ -5,7 +5,7 @@ import { resizeRgbBilinear } from '../../imageOps/decodeRgb.ts';
 import { minMaxNormalise, rgbToChw, sigmoid } from '../../imageOps/normalise.ts';
 import { resizeBilinear } from '../../imageOps/resizeFloatMap.ts';
 import { TensorClass, type Feeds } from '../../runtime/modelRuntime.ts';
-import type { Expert, ExpertOutput, FloatMap, RgbImage } from '../expert.ts';
+import { requireModelFile, type Expert, type ExpertOutput, type FloatMap, type RgbImage } from '../expert.ts';
 import { canny, toGrey } from './canny.ts';
 
 /** Probabilities in [0,1] at image size → the spec's inverted 8-bit map, plus the share of edge pixels. */
@@ -41,9 +41,7 @@ export function createDexinedExpert(spec: DexinedSpec, modelVersion: string): Ex
       return { [spec.inputName]: new TensorClass('float32', data, [1, 3, spec.size, spec.size]) };
     },
     async infer(feeds, context) {
-      const path = context.modelFiles.model;
-      if (!path) throw new Error('The DexiNed edge model is not installed.');
-      const outputs = await context.runtime.run(path, feeds);
+      const outputs = await context.runtime.run(requireModelFile(context, 'The DexiNed edge model'), feeds);
       const names = Object.keys(outputs);
       const fused = outputs[names.at(-1)!]!;
       const height = fused.dims.at(-2)!;

@@ -7,7 +7,7 @@ import { rgbToChw } from '../../imageOps/normalise.ts';
 import { resizeBilinear } from '../../imageOps/resizeFloatMap.ts';
 import { TensorClass, type Feeds } from '../../runtime/modelRuntime.ts';
 import { keepAspectSize } from '../depth/depthModels.ts';
-import type { Expert, ExpertOutput, FloatMap, LabelMap, RgbImage } from '../expert.ts';
+import { requireModelFile, type Expert, type ExpertOutput, type FloatMap, type LabelMap, type RgbImage } from '../expert.ts';
 
 /** Unit normals (HWC, 3 channels, in [−1,1]) → the spec's RGB map at image size, and mean facing. */
 function normalLabelMap(normals: FloatMap, image: RgbImage): Pick<ExpertOutput, 'labelMap' | 'stats'> {
@@ -84,9 +84,7 @@ export function createNormalModelExpert(spec: NormalModelSpec, modelVersion: str
       return { [spec.inputName]: new TensorClass('float32', data, [1, 3, size.height, size.width]) };
     },
     async infer(feeds, context) {
-      const path = context.modelFiles.model;
-      if (!path) throw new Error('The surface-normal model is not installed.');
-      const outputs = await context.runtime.run(path, feeds, [spec.outputName]);
+      const outputs = await context.runtime.run(requireModelFile(context, 'The surface-normal model'), feeds, [spec.outputName]);
       const tensor = outputs[spec.outputName]!;
       const height = tensor.dims.at(-2)!;
       const width = tensor.dims.at(-1)!;

@@ -7,7 +7,7 @@ import { imagenetMean, imagenetStd, rgbToChw } from '../../imageOps/normalise.ts
 import { resizeBilinear } from '../../imageOps/resizeFloatMap.ts';
 import { TensorClass, type Feeds } from '../../runtime/modelRuntime.ts';
 import { readClassLabels } from '../classLabels.ts';
-import type { ClassShare, Expert, ExpertContext, ExpertOutput, FloatMap, RgbImage } from '../expert.ts';
+import { requireModelFile, type ClassShare, type Expert, type ExpertOutput, type FloatMap, type RgbImage } from '../expert.ts';
 
 export interface SegModelSpec {
   readonly modelId: string;
@@ -87,11 +87,6 @@ export function argmaxAtImageSize(scores: ClassScores, width: number, height: nu
 }
 
 export function createSegExpert(spec: SegModelSpec, modelVersion: string): Expert<Feeds, ClassScores> {
-  const modelPath = (context: ExpertContext) => {
-    const path = context.modelFiles.model;
-    if (!path) throw new Error('The segmentation model is not installed.');
-    return path;
-  };
   return {
     id: 'seg',
     modelId: spec.modelId,
@@ -104,7 +99,7 @@ export function createSegExpert(spec: SegModelSpec, modelVersion: string): Exper
       return { [spec.inputName]: new TensorClass('float32', data, [1, 3, size.height, size.width]) };
     },
     async infer(feeds, context) {
-      const outputs = await context.runtime.run(modelPath(context), feeds);
+      const outputs = await context.runtime.run(requireModelFile(context, 'The segmentation model'), feeds);
       if (spec.kind === 'segformer') {
         const logits = outputs.logits;
         if (!logits) throw new Error('The SegFormer model did not return "logits".');
