@@ -15,7 +15,7 @@ import { StudioError } from '../../api/protocol.ts';
 import type { PrismerTaskRequest } from '../../worker/workerProtocol.ts';
 import type { ExpertService } from '../experts/expertService.ts';
 import type { JobContext, JobService } from '../jobs/jobService.ts';
-import type { PrismerService, PrismerServiceResult } from '../prismer/prismerService.ts';
+import { unavailableExperts, type PrismerService, type PrismerServiceResult } from '../prismer/prismerService.ts';
 import { describeScope, resolveScope, type ImageScope, type ViewResolver } from './imageScope.ts';
 
 type CaptionOptions = NonNullable<Extract<PrismerTaskRequest, { task: 'caption' }>['options']>;
@@ -216,9 +216,8 @@ export class PrismerJobs {
     const needed = prismer.bundleIdentity(bundleDir).experts;
     let expertsRun: ExpertId[] = [];
     if (needed.length > 0 && work.length > 0) {
-      const unavailable = experts.plan(needed).filter((c) => 'missing' in c);
-      if (unavailable.length > 0) {
-        const list = unavailable.map((c) => `${c.expert} (${'missing' in c ? c.missing : ''})`).join('; ');
+      const list = unavailableExperts(experts, needed);
+      if (list !== null) {
         throw new StudioError('unsupported', `This Prismer model needs experts that cannot run: ${list}. Install their models with \`prismer-studio models install\`.`);
       }
       report('Running the experts the model needs…');

@@ -57,6 +57,12 @@ export type PrismerServiceResult = WithoutTimings<PrismerResult> & {
 
 const isBundle = (dir: string) => existsSync(join(dir, 'config.json'));
 
+/** The experts of `needed` that cannot run here, as 'det (why); seg (why)', or null when all can. */
+export function unavailableExperts(experts: Pick<ExpertService, 'plan'>, needed: readonly ExpertId[]): string | null {
+  const unavailable = experts.plan(needed).filter((c) => 'missing' in c);
+  return unavailable.length > 0 ? unavailable.map((c) => `${c.expert} (${'missing' in c ? c.missing : ''})`).join('; ') : null;
+}
+
 export class PrismerService {
   readonly #deps: PrismerServiceDeps;
 
@@ -188,9 +194,8 @@ export class PrismerService {
     const stored = new Set(this.#deps.experts.outputsFor(imageId).filter((o) => o.mapPath).map((o) => o.expert));
     const missing = needed.filter((e) => !stored.has(e));
     if (missing.length === 0) return [];
-    const unavailable = this.#deps.experts.plan(missing).filter((c) => 'missing' in c);
-    if (unavailable.length > 0) {
-      const list = unavailable.map((c) => `${c.expert} (${'missing' in c ? c.missing : ''})`).join('; ');
+    const list = unavailableExperts(this.#deps.experts, missing);
+    if (list !== null) {
       throw new StudioError('unsupported', `This Prismer model needs expert outputs that are not stored and cannot be computed: ${list}. Install their models with \`prismer-studio models install\`.`);
     }
     const { jobId } = this.#deps.experts.run({ imageIds: [imageId], only: missing });
