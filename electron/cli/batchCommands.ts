@@ -12,6 +12,7 @@ import { tagsOfImage } from '../../db/queries/imageTags.ts';
 import type { ImageScope } from '../services/captions/imageScope.ts';
 import type { BatchJobResult } from '../services/captions/prismerJobs.ts';
 import type { Studio } from '../studio.ts';
+import { fail, messageOf, positiveInt, UsageError } from './errors.ts';
 import { followJob } from './followJob.ts';
 
 export const batchUsage = `  prismer-studio caption --folder DIR | --view NAME | --missing [--model NAME|PATH] [--beams N] [--redo] [--json]
@@ -37,18 +38,9 @@ export interface BatchCommandOptions {
   readonly json: boolean;
 }
 
-class UsageError extends Error {}
-
 /** Whether a `caption` / `ask` invocation is a batch (otherwise it names photos). */
 export function isBatchInvocation(o: Pick<BatchCommandOptions, 'command' | 'folder' | 'view' | 'missing'>): boolean {
   return o.command === 'tag' || Boolean(o.folder || o.view || o.missing);
-}
-
-function positiveInt(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive whole number, not "${value}"`);
-  return n;
 }
 
 async function lines(file: string, what: string): Promise<string[]> {
@@ -119,10 +111,7 @@ export async function batchCommand(studio: Studio, o: BatchCommandOptions): Prom
       job = studio.prismerJobs.tag({ scope, bundleDir, classNames: await lines(o.vocab, 'class names'), ...(top ? { top } : {}) });
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (o.json) console.log(JSON.stringify({ error: message }));
-    console.error(message);
-    return error instanceof UsageError ? 2 : 1;
+    return fail(o.json, messageOf(error), error instanceof UsageError ? 2 : 1);
   }
 
   const finished = await followJob(studio, job.jobId, { json: o.json, unit: 'images' });

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { PrismerServiceResult } from '../services/prismer/prismerService.ts';
 import type { Studio } from '../studio.ts';
 import type { PrismerTaskRequest } from '../worker/workerProtocol.ts';
+import { fail, messageOf, positiveInt, UsageError } from './errors.ts';
 
 export const captionUsage = `  prismer-studio caption <image...> [--model NAME|PATH] [--beams N] [--json]
       Caption photos with a Prismer model (running the experts it needs), with timings.
@@ -22,8 +23,6 @@ export interface CaptionCommandOptions {
   readonly answers?: string;
   readonly json: boolean;
 }
-
-class UsageError extends Error {}
 
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 
@@ -46,13 +45,6 @@ function report(r: PrismerServiceResult): string {
   if (r.missingExperts.length) lines.push(`  missing expert outputs, replaced as the official code does: ${r.missingExperts.join(', ')}`);
   lines.push(timingLine(r.timings));
   return lines.join('\n');
-}
-
-function positiveInt(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive whole number, not "${value}"`);
-  return n;
 }
 
 async function requests(options: CaptionCommandOptions): Promise<{ images: string[]; request: PrismerTaskRequest }> {
@@ -96,9 +88,6 @@ export async function captionCommand(studio: Studio, options: CaptionCommandOpti
     if (options.json) console.log(JSON.stringify({ model: results[0]?.model ?? null, bundleDir, stored: false, results }, null, 2));
     return 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (options.json) console.log(JSON.stringify({ error: message }));
-    console.error(message);
-    return 1;
+    return fail(options.json, messageOf(error));
   }
 }

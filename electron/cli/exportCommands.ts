@@ -12,6 +12,7 @@ import { exportFormats, isExportFormat, type ExportResult, type ExportSkipReason
 import { importCaptions, type ImportCaptionsResult } from '../services/import/importCaptions.ts';
 import { ProgressMeter } from '../services/jobs/progressMeter.ts';
 import type { Studio } from '../studio.ts';
+import { fail, messageOf } from './errors.ts';
 import { formatDuration, plural } from './format.ts';
 import { ProgressBar } from './progressBar.ts';
 
@@ -112,12 +113,6 @@ export function importReport(result: ImportCaptionsResult): string {
   return lines.join('\n');
 }
 
-function fail(message: string, json: boolean, code: number): number {
-  if (json) console.log(JSON.stringify({ error: message }));
-  console.error(message);
-  return code;
-}
-
 function withSigint<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const interrupt = () => controller.abort();
@@ -127,18 +122,18 @@ function withSigint<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
 
 export async function exportCommand(studio: Studio, options: ExportCommandOptions): Promise<number> {
   const usage = `Usage: prismer-studio export --format ${exportFormats.join('|')} --out DIR [--folder DIR | --view NAME] [--accepted-only] [--copy-images] [--beside-images] [--with-facts] [--json]`;
-  if (!options.format || !options.out) return fail(usage, options.json, 2);
-  if (!isExportFormat(options.format)) return fail(`--format must be one of ${exportFormats.join(', ')}, not "${options.format}"`, options.json, 2);
+  if (!options.format || !options.out) return fail(options.json, usage, 2);
+  if (!isExportFormat(options.format)) return fail(options.json, `--format must be one of ${exportFormats.join(', ')}, not "${options.format}"`, 2);
   const format = options.format;
-  if (options.folder && options.view) return fail('Choose --folder or --view, not both.', options.json, 2);
+  if (options.folder && options.view) return fail(options.json, 'Choose --folder or --view, not both.', 2);
   let viewIds: number[] | null = null;
   if (options.view) {
     const view = studio.search.views().find((v) => v.name === options.view);
-    if (!view) return fail(`There is no saved view "${options.view}".`, options.json, 2);
+    if (!view) return fail(options.json, `There is no saved view "${options.view}".`, 2);
     try {
       viewIds = savedViewImageIds(studio.db, studio.search, view.id);
     } catch (error) {
-      return fail(error instanceof Error ? error.message : String(error), options.json, 1);
+      return fail(options.json, messageOf(error), 1);
     }
   }
   const scope: ImageScope = options.folder ? { pathPrefix: resolve(options.folder) + sep } : {};
@@ -165,13 +160,13 @@ export async function exportCommand(studio: Studio, options: ExportCommandOption
     return result.cancelled ? 130 : 0;
   } catch (error) {
     progress.done();
-    if (error instanceof ExportUsageError) return fail(error.message, options.json, 2);
-    return fail(error instanceof Error ? error.message : String(error), options.json, 1);
+    if (error instanceof ExportUsageError) return fail(options.json, error.message, 2);
+    return fail(options.json, messageOf(error), 1);
   }
 }
 
 export async function importCaptionsCommand(studio: Studio, options: ImportCaptionsCommandOptions): Promise<number> {
-  if (options.args.length !== 1) return fail('Usage: prismer-studio import-captions <folder> [--json]', options.json, 2);
+  if (options.args.length !== 1) return fail(options.json, 'Usage: prismer-studio import-captions <folder> [--json]', 2);
   const progress = new CliProgress('Import captions', options.json);
   try {
     const result = await withSigint((signal) => importCaptions(studio.db, options.args[0]!, { signal, onProgress: (p) => progress.update(p.done, p.total) }));
@@ -181,6 +176,6 @@ export async function importCaptionsCommand(studio: Studio, options: ImportCapti
     return result.cancelled ? 130 : 0;
   } catch (error) {
     progress.done();
-    return fail(error instanceof Error ? error.message : String(error), options.json, 1);
+    return fail(options.json, messageOf(error), 1);
   }
 }

@@ -9,6 +9,7 @@ import type { ModelInfo, ModelInstallJobResult } from '../api/models.ts';
 import { formatBytes } from '../services/models/downloader.ts';
 import type { LabelTablesInstallResult } from '../services/models/labelTablesInstall.ts';
 import type { Studio } from '../studio.ts';
+import { fail, messageOf } from './errors.ts';
 import { followJob } from './followJob.ts';
 
 export const modelsUsage = `Usage:
@@ -96,16 +97,6 @@ async function terminalAsk(question: string): Promise<boolean> {
   } finally {
     rl.close();
   }
-}
-
-function fail(json: boolean, message: string, code = 1): number {
-  if (json) console.log(JSON.stringify({ error: message }));
-  console.error(message);
-  return code;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 export async function modelsCommand(studio: Studio, options: ModelsCommandOptions): Promise<number> {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { checkParity, type TensorErrors } from '../../native-models/prismer/convert/checkParity.ts';
 import { convertCheckpoint, type ConvertProgress } from '../../native-models/prismer/convert/convertCheckpoint.ts';
 import { modelsDir } from '../dataDir.ts';
+import { fail, messageOf } from './errors.ts';
 import { formatBytes } from '../services/models/downloader.ts';
 import { isWeightPrecision, WEIGHT_PRECISIONS, type WeightPrecision } from '../../native-models/onnx/precision/weightPrecision.ts';
 
@@ -26,12 +27,6 @@ export interface PrismerModelsOptions {
 }
 
 export const isPrismerModelsCommand = (sub: string | undefined): boolean => sub === 'convert' || sub === 'check-parity';
-
-function fail(json: boolean, message: string, code = 1): number {
-  if (json) console.log(JSON.stringify({ error: message }));
-  console.error(message);
-  return code;
-}
 
 /** One progress line on stderr: redrawn on a terminal, a new line per step elsewhere. */
 function progressLine(stream: NodeJS.WriteStream): { update: (p: ConvertProgress) => void; done: () => void } {
@@ -108,6 +103,6 @@ export async function prismerModelsCommand(options: PrismerModelsOptions): Promi
     }
     return fail(options.json, `Unknown models command "${sub}".\n${prismerModelsUsage}`, 2);
   } catch (error) {
-    return fail(options.json, error instanceof Error ? error.message : String(error));
+    return fail(options.json, messageOf(error));
   }
 }
