@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { browserSkip, launchChromium, screenshot, startWebApp, type RunningApp } from '../helpers/browserApp.ts';
 import { writeDepthModel, writeDetectorModel, writeSegformerModel } from '../helpers/onnxModels.ts';
+import { waitForText } from '../helpers/pageWaits.ts';
 
 
 /** A small outdoor scene: blue sky, a red house with a window, green grass, a yellow sun, a dark post. */
@@ -132,7 +133,7 @@ describe('the map viewer in Chromium', { skip: browserSkip }, () => {
     // X: Experts mode. Nothing has run yet: every layer says so, OCR says it is not installed.
     await page.keyboard.press('x');
     await page.getByTestId('layer-panel').waitFor();
-    await page.waitForFunction(() => /Not run on this photo yet/.test(document.querySelector('[data-testid="layer-depth"]')?.textContent ?? ''));
+    await waitForText(page, 'layer-depth', /Not run on this photo yet/, 30_000);
     assert.match((await page.getByTestId('layer-missing-ocr').textContent()) ?? '', /Not available: No ocr/);
 
     // Run them through the UI; the viewer refetches when the job is done.
@@ -160,7 +161,7 @@ describe('the map viewer in Chromium', { skip: browserSkip }, () => {
     assert.match((await page.getByTestId('layer-missing-ocr').textContent()) ?? '', /Not available/);
 
     // The status bar names the execution provider once known.
-    await page.waitForFunction(() => /CPU/.test(document.querySelector('[data-testid="provider"]')?.textContent ?? ''));
+    await waitForText(page, 'provider', /CPU/, 30_000);
 
     // Opacity applies at once (a CSS change; no repaint).
     await page.getByTestId('opacity-depth').fill('45');
@@ -190,7 +191,7 @@ describe('the map viewer in Chromium', { skip: browserSkip }, () => {
     const overlay = page.getByTestId('map-overlay');
     const box = (await overlay.boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.38, box.y + box.height * 0.55);
-    await page.waitForFunction(() => /depth \d+\/255/.test(document.querySelector('[data-testid="probe"]')?.textContent ?? ''));
+    await waitForText(page, 'probe', /depth \d+\/255/, 30_000);
     const probe = (await page.getByTestId('probe').textContent()) ?? '';
     assert.match(probe, /normal \([−\d.]+, [−\d.]+, [−\d.]+\)/);
     assert.match(probe, /class (building|grass|sky)/);
@@ -225,7 +226,7 @@ describe('the map viewer in Chromium', { skip: browserSkip }, () => {
     assert.notEqual(panned[0], zoomed[0], 'the drag moved the view');
     await page.keyboard.press('0');
     await page.mouse.move(depthPane.x + depthPane.width * 0.45, depthPane.y + depthPane.height * 0.6);
-    await page.waitForFunction(() => /depth/.test(document.querySelector('[data-testid="map-pane-probe"]')?.textContent ?? ''));
+    await waitForText(page, 'map-pane-probe', /depth/, 30_000);
     await screenshot(page, '10-map-viewer-side-by-side');
 
     // The help overlay lists the new keys.
