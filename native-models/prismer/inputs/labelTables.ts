@@ -6,6 +6,9 @@
 /** Every Prismer label feature has 64 dimensions. */
 export const FEATURE_DIM = 64;
 
+/** The rows of each official table: COCO-133 and ADE-150 segmentation classes, the 722 unified detection classes. */
+export const labelTableRows = { coco: 133, ade: 150, detection: 722 } as const;
+
 export interface FeatureTable {
   /** Class names by row (a detection name may be a comma-separated list of aliases). */
   readonly labels: readonly string[];

@@ -2,7 +2,7 @@
 // detection.json and background.json (shared/prismer/label-features in development).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseBackground, parseFeatureTable, type LabelTables } from './labelTables.ts';
+import { labelTableRows, parseBackground, parseFeatureTable, type LabelTables } from './labelTables.ts';
 
 async function readJson(path: string): Promise<unknown> {
   return JSON.parse(await readFile(path, 'utf8')) as unknown;
@@ -11,9 +11,9 @@ async function readJson(path: string): Promise<unknown> {
 export async function loadLabelTablesFromJson(dir: string): Promise<LabelTables> {
   const [coco, ade, detection, background] = await Promise.all(['coco', 'ade', 'detection', 'background'].map((name) => readJson(join(dir, `${name}.json`))));
   return {
-    coco: parseFeatureTable(coco, 'coco.json', 133),
-    ade: parseFeatureTable(ade, 'ade.json', 150),
-    detection: parseFeatureTable(detection, 'detection.json', 722),
+    coco: parseFeatureTable(coco, 'coco.json', labelTableRows.coco),
+    ade: parseFeatureTable(ade, 'ade.json', labelTableRows.ade),
+    detection: parseFeatureTable(detection, 'detection.json', labelTableRows.detection),
     background: parseBackground(background),
   };
 }

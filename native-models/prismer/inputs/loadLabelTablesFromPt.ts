@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { isTuple } from '../checkpoint/restrictedUnpickler.ts';
 import type { TensorRecord } from '../checkpoint/torchCheckpoint.ts';
 import { isTensorRecord, openTorchPickleFile, type TorchPickleFile } from '../checkpoint/torchPickleFile.ts';
-import { FEATURE_DIM, type FeatureTable, type LabelTables } from './labelTables.ts';
+import { FEATURE_DIM, labelTableRows, type FeatureTable, type LabelTables } from './labelTables.ts';
 
 export interface PtLabelOptions {
   /** Class names for a table saved as a bare [K,64] tensor (e.g. from the JSON export). */
@@ -115,12 +115,12 @@ async function withFile<T>(path: string, label: string, read: (file: TorchPickle
 
 /** Loads the four official `.pt` tables from `dir` (the official repository's `dataset/` folder). */
 export async function loadLabelTablesFromPt(dir: string, options: PtLabelOptions = {}): Promise<LabelTables> {
-  const table = (name: 'coco' | 'ade' | 'detection', rows: number) =>
-    withFile(join(dir, `${name}_features.pt`), `${name}_features.pt`, (file) => featureTableFromPt(file, `${name}_features.pt`, rows, options.labels?.[name]));
+  const table = (name: keyof typeof labelTableRows) =>
+    withFile(join(dir, `${name}_features.pt`), `${name}_features.pt`, (file) => featureTableFromPt(file, `${name}_features.pt`, labelTableRows[name], options.labels?.[name]));
   const [coco, ade, detection, background] = await Promise.all([
-    table('coco', 133),
-    table('ade', 150),
-    table('detection', 722),
+    table('coco'),
+    table('ade'),
+    table('detection'),
     withFile(join(dir, 'background_features.pt'), 'background_features.pt', (file) => backgroundFromPt(file, 'background_features.pt')),
   ]);
   return { coco, ade, detection, background };
