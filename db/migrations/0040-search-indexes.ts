@@ -16,6 +16,23 @@ function depthFacts(imageId: string, from: string, where: string): string {
     WHERE value IS NOT NULL`;
 }
 
+/** The trigger body giving image `new` the detection count its content already has (on insert and on a content change). */
+const detectionCountOfNewImage = `  UPDATE images SET detection_count = (SELECT detection_count FROM expert_numbers
+      WHERE content_hash = new.content_hash AND expert = 'det' ORDER BY output_id DESC LIMIT 1)
+    WHERE id = new.id;`;
+
+/** The trigger body copying the facts its content already has to image `new` (on insert and on a content change). */
+const copyFactsToNewImage = `  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
+    SELECT new.id, s.output_id, 'seg', s.label, s.share FROM seg_class_shares s WHERE s.content_hash = new.content_hash;
+  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
+    ${depthFacts('new.id', 'expert_numbers x', 'x.content_hash = new.content_hash')};
+  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
+    SELECT new.id, d.output_id, 'det', d.label, count(*) FROM expert_outputs e JOIN detections d ON d.output_id = e.id
+    WHERE e.content_hash = new.content_hash AND e.expert = 'det' GROUP BY d.output_id, d.label;
+  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
+    SELECT new.id, e.id, 'ocr', 'text', 1 FROM expert_outputs e
+    WHERE e.content_hash = new.content_hash AND e.expert = 'ocr' AND coalesce(e.text, '') != '';`;
+
 export const searchIndexes: Migration = {
   version: 40,
   name: 'search indexes',
@@ -84,14 +101,10 @@ CREATE TRIGGER images_detection_count_dn AFTER DELETE ON expert_numbers WHEN old
     WHERE content_hash = old.content_hash;
 END;
 CREATE TRIGGER images_detection_count_ai AFTER INSERT ON images WHEN new.content_hash IS NOT NULL BEGIN
-  UPDATE images SET detection_count = (SELECT detection_count FROM expert_numbers
-      WHERE content_hash = new.content_hash AND expert = 'det' ORDER BY output_id DESC LIMIT 1)
-    WHERE id = new.id;
+${detectionCountOfNewImage}
 END;
 CREATE TRIGGER images_detection_count_au AFTER UPDATE OF content_hash ON images BEGIN
-  UPDATE images SET detection_count = (SELECT detection_count FROM expert_numbers
-      WHERE content_hash = new.content_hash AND expert = 'det' ORDER BY output_id DESC LIMIT 1)
-    WHERE id = new.id;
+${detectionCountOfNewImage}
 END;
 UPDATE images SET detection_count = (SELECT detection_count FROM expert_numbers
     WHERE expert_numbers.content_hash = images.content_hash AND expert = 'det' ORDER BY output_id DESC LIMIT 1)
@@ -166,29 +179,11 @@ CREATE TRIGGER image_facts_ocr AFTER INSERT ON expert_outputs WHEN new.expert = 
 END;
 
 CREATE TRIGGER image_facts_image_ai AFTER INSERT ON images WHEN new.content_hash IS NOT NULL BEGIN
-  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
-    SELECT new.id, s.output_id, 'seg', s.label, s.share FROM seg_class_shares s WHERE s.content_hash = new.content_hash;
-  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
-    ${depthFacts('new.id', 'expert_numbers x', 'x.content_hash = new.content_hash')};
-  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
-    SELECT new.id, d.output_id, 'det', d.label, count(*) FROM expert_outputs e JOIN detections d ON d.output_id = e.id
-    WHERE e.content_hash = new.content_hash AND e.expert = 'det' GROUP BY d.output_id, d.label;
-  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
-    SELECT new.id, e.id, 'ocr', 'text', 1 FROM expert_outputs e
-    WHERE e.content_hash = new.content_hash AND e.expert = 'ocr' AND coalesce(e.text, '') != '';
+${copyFactsToNewImage}
 END;
 CREATE TRIGGER image_facts_image_au AFTER UPDATE OF content_hash ON images BEGIN
   DELETE FROM image_facts WHERE image_id = new.id;
-  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
-    SELECT new.id, s.output_id, 'seg', s.label, s.share FROM seg_class_shares s WHERE s.content_hash = new.content_hash;
-  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
-    ${depthFacts('new.id', 'expert_numbers x', 'x.content_hash = new.content_hash')};
-  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
-    SELECT new.id, d.output_id, 'det', d.label, count(*) FROM expert_outputs e JOIN detections d ON d.output_id = e.id
-    WHERE e.content_hash = new.content_hash AND e.expert = 'det' GROUP BY d.output_id, d.label;
-  INSERT OR IGNORE INTO image_facts (image_id, output_id, expert, label, value)
-    SELECT new.id, e.id, 'ocr', 'text', 1 FROM expert_outputs e
-    WHERE e.content_hash = new.content_hash AND e.expert = 'ocr' AND coalesce(e.text, '') != '';
+${copyFactsToNewImage}
 END;
 
 -- Backfill for libraries analysed before this migration.
