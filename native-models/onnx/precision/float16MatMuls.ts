@@ -6,7 +6,7 @@
 // figures equal fp16's (weights rounded only); the loss of real float16 products needs a GPU to measure.
 // Activations over 65504 would overflow to ∞ in float16 (not seen in Prismer's hidden states).
 import { onnxDataTypes, type GraphBuilder, type NodeMessage } from '../graphBuilder.ts';
-import { initializerFloats } from './float16Weights.ts';
+import { constantMatMulWeight, dropUnreadInitializers } from './constantMatMuls.ts';
 import { float32ArrayToFloat16 } from './float32ToFloat16.ts';
 
 export function computeMatMulsInFloat16(g: GraphBuilder): { converted: number } {
@@ -16,12 +16,12 @@ export function computeMatMulsInFloat16(g: GraphBuilder): { converted: number } 
   const rewritten: NodeMessage[] = [];
   let count = 0;
   for (const node of nodes) {
-    const t = node.opType === 'MatMul' && (node.domain ?? '') === '' ? byName.get(node.input[1]!) : undefined;
-    const values = t ? initializerFloats(t) : null;
-    if (!t || !values || t.dims.length !== 2) {
+    const weight = constantMatMulWeight(node, byName);
+    if (!weight) {
       rewritten.push(node);
       continue;
     }
+    const { tensor: t, values } = weight;
     let half = halves.get(t.name);
     if (!half) {
       half = `${t.name}.fp16`;
@@ -38,7 +38,6 @@ export function computeMatMulsInFloat16(g: GraphBuilder): { converted: number } 
     count++;
   }
   nodes.splice(0, nodes.length, ...rewritten);
-  const used = new Set(nodes.flatMap((n) => n.input));
-  for (let i = initializers.length - 1; i >= 0; i--) if (halves.has(initializers[i]!.name) && !used.has(initializers[i]!.name)) initializers.splice(i, 1);
+  dropUnreadInitializers(g, halves);
   return { converted: count };
 }

@@ -3,7 +3,7 @@
 // int8, symmetric per column (scale = max |W[:, n]| / 127, zero point 0), activations quantised to uint8
 // at run time. Other weights (embeddings, convolutions, LayerNorm) stay float32.
 import type { GraphBuilder } from '../graphBuilder.ts';
-import { initializerFloats } from './float16Weights.ts';
+import { constantMatMulWeight, dropUnreadInitializers } from './constantMatMuls.ts';
 
 export const CONTRIB_DOMAIN = 'com.microsoft';
 
@@ -25,11 +25,10 @@ export function quantizeMatMulWeights(g: GraphBuilder): { quantized: number } {
   const quantized = new Map<string, { weights: string; scales: string }>();
   let count = 0;
   for (const node of nodes) {
-    if (node.opType !== 'MatMul' || (node.domain ?? '') !== '') continue;
-    const name = node.input[1]!;
-    const t = byName.get(name);
-    const values = t ? initializerFloats(t) : null;
-    if (!t || !values || t.dims.length !== 2) continue;
+    const weight = constantMatMulWeight(node, byName);
+    if (!weight) continue;
+    const { tensor: t, values } = weight;
+    const name = t.name;
     let q = quantized.get(name);
     if (!q) {
       const [rows, cols] = t.dims.map(Number) as [number, number];
@@ -44,8 +43,7 @@ export function quantizeMatMulWeights(g: GraphBuilder): { quantized: number } {
     count++;
   }
   // Float weights no node reads any more are dropped.
-  const used = new Set(nodes.flatMap((n) => n.input));
-  for (let i = initializers.length - 1; i >= 0; i--) if (quantized.has(initializers[i]!.name) && !used.has(initializers[i]!.name)) initializers.splice(i, 1);
+  dropUnreadInitializers(g, quantized);
   if (count > 0) g.useDomain(CONTRIB_DOMAIN, 1);
   return { quantized: count };
 }
