@@ -5,7 +5,6 @@
 // Results are stored in the library (captions as candidates for review, answers, AI tags); a progress
 // bar runs on stderr; Ctrl+C cancels and keeps what was done. `--json` prints the job's result.
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { acceptedCaption, captionsOfImage } from '../../db/queries/captions.ts';
 import { answersTo } from '../../db/queries/vqa.ts';
 import { tagsOfImage } from '../../db/queries/imageTags.ts';
@@ -14,6 +13,7 @@ import type { BatchJobResult } from '../services/captions/prismerJobs.ts';
 import type { Studio } from '../studio.ts';
 import { fail, messageOf, positiveInt, UsageError } from './errors.ts';
 import { followJob } from './followJob.ts';
+import { libraryFolderId } from './libraryFolder.ts';
 
 export const batchUsage = `  prismer-studio caption --folder DIR | --view NAME | --missing [--model NAME|PATH] [--beams N] [--redo] [--json]
       Caption many photos as a job; the candidates are stored for review (already captioned ones are skipped).
@@ -63,15 +63,7 @@ async function scopeOf(studio: Studio, o: BatchCommandOptions): Promise<ImageSco
     if (!row) throw new UsageError(`There is no saved view "${o.view}".`);
     return { viewId: row.id };
   }
-  if (o.folder) {
-    const path = resolve(o.folder);
-    const known = studio.library.folders().find((f) => f.path === path);
-    if (known) return { folderId: known.id };
-    const { folderId, jobId } = await studio.library.addFolder(path);
-    const scan = await studio.jobs.wait(jobId);
-    if (scan.state !== 'done') throw new Error(`Importing ${path} failed: ${scan.error ?? scan.state}`);
-    return { folderId };
-  }
+  if (o.folder) return { folderId: await libraryFolderId(studio, o.folder) };
   if (o.missing) return { missing: true };
   return { all: true };
 }

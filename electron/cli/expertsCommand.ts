@@ -1,11 +1,11 @@
 // `prismer-studio experts`: runs the experts headless over the library or one folder (importing it
 // first if needed), with a progress bar, and prints per-expert counts, failures, images/s and the
 // execution provider actually used.
-import { resolve } from 'node:path';
 import type { ExpertId } from '../../native-models/experts/expert.ts';
 import { allExperts, type ExpertJobResult, type ExpertService } from '../services/experts/expertService.ts';
 import type { Studio } from '../studio.ts';
 import { followJob } from './followJob.ts';
+import { libraryFolderId } from './libraryFolder.ts';
 
 export interface ExpertsCommandOptions {
   readonly only: string | undefined;
@@ -32,19 +32,9 @@ export function expertsReport(result: ExpertJobResult): string {
   return lines.join('\n');
 }
 
-async function folderId(studio: Studio, folder: string): Promise<number> {
-  const path = resolve(folder);
-  const known = studio.library.folders().find((f) => f.path === path);
-  if (known) return known.id;
-  const { folderId: id, jobId } = await studio.library.addFolder(path);
-  const scan = await studio.jobs.wait(jobId);
-  if (scan.state !== 'done') throw new Error(`Importing ${path} failed: ${scan.error ?? scan.state}`);
-  return id;
-}
-
 export async function expertsCommand(studio: Studio & { experts: ExpertService }, options: ExpertsCommandOptions): Promise<number> {
   const only = parseOnly(options.only);
-  const scope = options.folder ? { folderId: await folderId(studio, options.folder) } : {};
+  const scope = options.folder ? { folderId: await libraryFolderId(studio, options.folder) } : {};
   if (!options.json) {
     for (const entry of studio.experts.status().plan.filter((p) => only.includes(p.expert))) {
       console.log(`  ${entry.expert.padEnd(7)} ${entry.label ?? `not available — ${entry.missing}`}`);
