@@ -135,7 +135,7 @@ export class ReviewStore {
     const keep = keepPosition ? this.currentId : null;
     this.loading = true;
     try {
-      const result = await this.#client.invoke('captions.queue', { status: statusesOf[this.status], ...(this.flag ? { flag: this.flag } : {}), limit: 100_000 });
+      const result = await this.#fetchQueue();
       if (request !== this.#queueRequest) return;
       const focus = focusId === null ? -1 : result.imageIds.indexOf(focusId);
       const at = focus >= 0 ? focus : keep === null ? -1 : result.imageIds.indexOf(keep);
@@ -155,7 +155,7 @@ export class ReviewStore {
   /** Images another window or a job added to the queue join the end of the list; nothing is removed. */
   async mergeQueue(): Promise<void> {
     try {
-      const result = await this.#client.invoke('captions.queue', { status: statusesOf[this.status], ...(this.flag ? { flag: this.flag } : {}), limit: 100_000 });
+      const result = await this.#fetchQueue();
       this.flagCounts = result.flagCounts;
       const known = new Set(this.ids);
       const added = result.imageIds.filter((id) => !known.has(id));
@@ -167,6 +167,11 @@ export class ReviewStore {
     } catch {
       // The next change or a reload tries again; the list on screen stays usable.
     }
+  }
+
+  /** The queue for the current status and flag filters: image ids in order and the flag counts. */
+  #fetchQueue() {
+    return this.#client.invoke('captions.queue', { status: statusesOf[this.status], ...(this.flag ? { flag: this.flag } : {}), limit: 100_000 });
   }
 
   // ---- moving -----------------------------------------------------------------------------------
