@@ -219,21 +219,22 @@ function isVqaSort(q: SearchQuery): boolean {
  * million images just to put the unanswered ones last took ~1 s.
  */
 export function searchImageIds(db: StudioDb, q: SearchQuery, offset: number, limit: number): number[] {
-  const { where, params } = buildWhere(q);
   if (!isVqaSort(q)) {
-    return statement<[Record<string, unknown>], { id: number }>(db, `SELECT i.id FROM images i ${where} ORDER BY ${buildOrder(q)} LIMIT @limit OFFSET @offset`)
+    const { sql, params } = searchSql(q);
+    return statement<[Record<string, unknown>], { id: number }>(db, sql)
       .all({ ...params, limit, offset })
       .map((r) => r.id);
   }
+  const { where, params } = buildWhere(q);
   const direction = q.descending ? 'DESC' : 'ASC';
   const column = q.sort === 'vqaAnswer' ? 'v.answer COLLATE NOCASE' : 'v.score';
-  const answered = `SELECT v.image_id FROM vqa v WHERE v.question = @sortQuestion AND v.id = (SELECT max(w.id) FROM vqa w WHERE w.question = @sortQuestion AND w.image_id = v.image_id)`;
+  // `v` is the latest answer of its image to the sort question.
+  const latestAnswer = `v.question = @sortQuestion AND v.id = (SELECT max(w.id) FROM vqa w WHERE w.question = @sortQuestion AND w.image_id = v.image_id)`;
   const andWhere = where ? `${where} AND` : 'WHERE';
   const sortParams = { ...params, sortQuestion: q.sortQuestion ?? '' };
   const first = statement<[Record<string, unknown>], { id: number }>(
     db,
-    `SELECT i.id FROM vqa v JOIN images i ON i.id = v.image_id ${andWhere} v.question = @sortQuestion
-       AND v.id = (SELECT max(w.id) FROM vqa w WHERE w.question = @sortQuestion AND w.image_id = v.image_id)
+    `SELECT i.id FROM vqa v JOIN images i ON i.id = v.image_id ${andWhere} ${latestAnswer}
      ORDER BY ${column} ${direction}, i.id ${direction} LIMIT @limit OFFSET @offset`,
   )
     .all({ ...sortParams, limit, offset })
@@ -242,10 +243,10 @@ export function searchImageIds(db: StudioDb, q: SearchQuery, offset: number, lim
   const answeredCount =
     first.length > 0
       ? offset + first.length
-      : statement<[Record<string, unknown>], { n: number }>(db, `SELECT count(*) AS n FROM vqa v JOIN images i ON i.id = v.image_id ${andWhere} v.question = @sortQuestion AND v.id = (SELECT max(w.id) FROM vqa w WHERE w.question = @sortQuestion AND w.image_id = v.image_id)`).get(sortParams)!.n;
+      : statement<[Record<string, unknown>], { n: number }>(db, `SELECT count(*) AS n FROM vqa v JOIN images i ON i.id = v.image_id ${andWhere} ${latestAnswer}`).get(sortParams)!.n;
   const rest = statement<[Record<string, unknown>], { id: number }>(
     db,
-    `SELECT i.id FROM images i ${andWhere} i.id NOT IN (${answered}) ORDER BY i.id ${direction} LIMIT @limit OFFSET @offset`,
+    `SELECT i.id FROM images i ${andWhere} i.id NOT IN (SELECT v.image_id FROM vqa v WHERE ${latestAnswer}) ORDER BY i.id ${direction} LIMIT @limit OFFSET @offset`,
   )
     .all({ ...sortParams, limit: limit - first.length, offset: Math.max(0, offset - answeredCount) })
     .map((r) => r.id);
