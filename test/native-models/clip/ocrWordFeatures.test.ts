@@ -14,7 +14,7 @@ import type { SavedLabels } from '../../../native-models/prismer/inputs/assemble
 import type { FeatureTable, LabelTables } from '../../../native-models/prismer/inputs/labelTables.ts';
 import { prismerExpertFeeds, type ExpertFeedsConfig } from '../../../native-models/prismer/runner/expertInputs.ts';
 import { ModelRuntime } from '../../../native-models/runtime/modelRuntime.ts';
-import { fakeTables } from '../prismer/inputs/fixtures.ts';
+import { fakeTables, pixel } from '../prismer/inputs/fixtures.ts';
 import { fakeTextEmbedding, writeClipTextModel, writeClipVocabulary } from './clipFixtures.ts';
 
 const D = 768;
@@ -57,9 +57,6 @@ function ocrOutput(words: string[]): SavedLabels {
   data.set([0, 0, 1, 1, 2, 2], 0);
   return { labelMap: { width: 8, height: 8, channels: 1, data }, labelMeta: { words } };
 }
-
-const plane = 224 * 224;
-const pixel = (data: Float32Array, x: number, y: number) => Array.from({ length: F }, (_, c) => data[c * plane + y * 224 + x]!);
 
 describe('OCR word features reach the OCR input', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ocr-features-'));

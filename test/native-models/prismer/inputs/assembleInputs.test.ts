@@ -5,10 +5,7 @@ import { describe, test } from 'node:test';
 import { assemblePrismerInputs, expandedPrismerInputs } from '../../../../native-models/prismer/inputs/assembleInputs.ts';
 import type { ClipPca } from '../../../../native-models/prismer/inputs/clipPca.ts';
 import { tableRow } from '../../../../native-models/prismer/inputs/labelTables.ts';
-import { fakeTables } from './fixtures.ts';
-
-const plane = 224 * 224;
-const pixel = (t: Float32Array | Int32Array, x: number, y: number) => Array.from({ length: 64 }, (_, c) => t[c * plane + y * 224 + x]!);
+import { fakeTables, pixel } from './fixtures.ts';
 
 describe('assemblePrismerInputs', () => {
   test('nothing saved: every expert reported missing; depth/normal/edge −1, seg class 0, obj/ocr background', () => {

@@ -30,3 +30,8 @@ export function fakeTables(): LabelTables {
   });
   return { coco: table(133, 1000), ade: table(150, 2000), detection: { ...table(722, 3000), labels: Array.from({ length: 722 }, (_, i) => (i === 7 ? 'person' : i === 9 ? 'mobile phone, cell phone' : `class ${i}`)) }, background: new Float32Array(64).fill(-5) };
 }
+
+/** The 64-vector at pixel (x, y) of a channels-first [64, 224, 224] tensor. */
+export function pixel(t: ArrayLike<number>, x: number, y: number): number[] {
+  return Array.from({ length: 64 }, (_, c) => t[c * 224 * 224 + y * 224 + x]!);
+}

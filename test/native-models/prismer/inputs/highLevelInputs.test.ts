@@ -6,11 +6,9 @@ import { describe, test } from 'node:test';
 import { detectionInput, ocrInput, segInput } from '../../../../native-models/prismer/inputs/highLevelInputs.ts';
 import { expandLabels } from '../../../../native-models/prismer/inputs/labelFeatures.ts';
 import { tableRow, type LabelTables } from '../../../../native-models/prismer/inputs/labelTables.ts';
-import { fakeTables, realTables, skipWithoutShared } from './fixtures.ts';
+import { fakeTables, pixel, realTables, skipWithoutShared } from './fixtures.ts';
 
 const plane = 224 * 224;
-/** The 64-vector at pixel (x, y) of a [64,224,224] tensor. */
-const pixel = (t: Float32Array, x: number, y: number) => Array.from({ length: 64 }, (_, c) => t[c * plane + y * 224 + x]!);
 
 describe('seg', () => {
   const map = { width: 2, height: 2, channels: 1 as const, data: Uint8Array.from([0, 132, 255, 7]) };
