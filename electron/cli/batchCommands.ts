@@ -117,7 +117,8 @@ export async function batchCommand(studio: Studio, o: BatchCommandOptions): Prom
     .prepare<[number], { item_key: string }>(`SELECT item_key FROM job_items WHERE job_id = ? AND state <> 'failed' ORDER BY rowid`)
     .all(job.jobId)
     .map((r) => Number(r.item_key.replace('image:', '')));
-  const pathOf = (id: number) => studio.db.prepare<[number], { path: string }>(`SELECT path FROM images WHERE id = ?`).get(id)?.path ?? `#${id}`;
+  const pathStatement = studio.db.prepare<[number], { path: string }>(`SELECT path FROM images WHERE id = ?`);
+  const pathOf = (id: number) => pathStatement.get(id)?.path ?? `#${id}`;
 
   if (o.command === 'caption') {
     const images = ids.map((id) => {
@@ -131,7 +132,8 @@ export async function batchCommand(studio: Studio, o: BatchCommandOptions): Prom
       console.log(summary('Captioned', result));
     }
   } else if (o.command === 'ask') {
-    const answers = answersTo(studio.db, question).filter((a) => ids.includes(a.imageId));
+    const asked = new Set(ids);
+    const answers = answersTo(studio.db, question).filter((a) => asked.has(a.imageId));
     if (o.json) console.log(JSON.stringify({ jobId: job.jobId, question, result, answers: answers.map((a) => ({ imageId: a.imageId, path: pathOf(a.imageId), answer: a.answer, score: a.score, alternatives: a.alternatives })) }, null, 2));
     else {
       for (const a of answers) console.log(`${a.answer.padEnd(12)} ${a.score === null ? '' : a.score.toFixed(3).padStart(8)}  ${pathOf(a.imageId)}`);
