@@ -4,13 +4,11 @@
 // four 16-bit chunks, and two hashes at most t bits apart agree within ⌊t/4⌋ bits on at least one chunk
 // (pigeonhole), so probing each chunk's buckets at that radius finds every pair. At the default
 // threshold that is 4 × 17 bucket probes per image; a million uniform hashes put ~15 images in a bucket.
+import type { HashedImageRow } from '../../../db/queries/duplicates.ts';
 import { hashHalves, popcount32 } from '../../../native-models/imageOps/perceptualHash.ts';
 
-export interface HashedImage {
-  readonly id: number;
-  readonly phash: string | null;
-  readonly contentHash: string | null;
-}
+/** What the finder compares: the rows listHashedImages reads. */
+export type HashedImage = HashedImageRow;
 
 /** Highest threshold accepted: beyond it the probe radius (and the false matches) grow quickly. */
 export const maxNearDuplicateThreshold = 12;
