@@ -10,11 +10,12 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { baseAppInfo } from '../electron/appInfo.ts';
 import { rendererBuildDir } from '../electron/packageRoot.ts';
 import { startWebServer } from '../electron/server.ts';
 import { openStudio } from '../electron/studio.ts';
+import { launchChromium } from '../test/helpers/browserApp.ts';
 import { generateLibrary } from './generateLibrary.ts';
 
 const { values } = parseArgs({ options: { count: { type: 'string', default: '10000' }, 'rows-only': { type: 'boolean', default: false } } });
@@ -57,10 +58,7 @@ async function scroll(page: Page, selector: string | null): Promise<ScrollRun> {
 
 const work = join(tmpdir(), `prismer-bench-grid-${process.pid}`);
 const studio = openStudio({ dataDir: join(work, 'data') });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const browser = await launchChromium();
 try {
   if (values['rows-only']) {
     studio.db.prepare(`INSERT INTO folders (id, path, added_at) VALUES (1, '/bench', 0)`).run();

@@ -18,13 +18,14 @@ import { createServer, type Server } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { insertCaption } from '../db/queries/captions.ts';
 import { baseAppInfo } from '../electron/appInfo.ts';
 import { rendererBuildDir } from '../electron/packageRoot.ts';
 import { startWebServer } from '../electron/server.ts';
 import { openStudio } from '../electron/studio.ts';
 import { buildIfStale } from '../scripts/buildIfStale.ts';
+import { launchChromium } from '../test/helpers/browserApp.ts';
 import { cameraPhotoSize, generateCameraPhotos } from './generateCameraPhotos.ts';
 
 const { values } = parseArgs({
@@ -158,10 +159,7 @@ function baselineServer(files: readonly string[], box: { width: number; height: 
 buildIfStale({ electron: false });
 const work = join(tmpdir(), `prismer-bench-review-${process.pid}`);
 const studio = openStudio({ dataDir: join(work, 'data') });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const browser = await launchChromium();
 try {
   const library = await generateCameraPhotos(count);
   console.log(`Importing ${count} photos with thumbnails…`);
