@@ -1,8 +1,9 @@
 // Messages between main and the model worker. Main validates what the worker sends back (a crashed or
 // confused worker must not corrupt the database); the worker validates what it is asked to do.
 import { z } from 'zod';
+import { expertIds } from '../../native-models/experts/expert.ts';
 
-const expertId = z.enum(['depth', 'normal', 'edge', 'seg', 'det', 'ocr']);
+const expertId = z.enum(expertIds);
 
 export const workerChoiceSchema = z.union([
   z.object({ expert: expertId, label: z.string(), files: z.record(z.string(), z.string()), modelVersion: z.string() }).strict(),

@@ -4,9 +4,9 @@
 // the registry in experts/index.ts (and the model catalog).
 import type { ModelRuntime } from '../runtime/modelRuntime.ts';
 
-export type ExpertId = 'depth' | 'normal' | 'edge' | 'seg' | 'det' | 'ocr';
+export const expertIds = ['depth', 'normal', 'edge', 'seg', 'det', 'ocr'] as const;
 
-export const expertIds: readonly ExpertId[] = ['depth', 'normal', 'edge', 'seg', 'det', 'ocr'];
+export type ExpertId = (typeof expertIds)[number];
 
 /** An image decoded once for all experts: RGB, 8 bits, EXIF orientation applied, row-major. */
 export interface RgbImage {

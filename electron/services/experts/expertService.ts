@@ -6,7 +6,7 @@ import type { StudioDb } from '../../../db/open.ts';
 import { detectionsOf, hasExpertOutput, latestExpertOutputs, saveExpertOutput, type ExpertOutputRecord, type StoredDetection } from '../../../db/queries/expertOutputs.ts';
 import { getImage, listImagesToProcess } from '../../../db/queries/images.ts';
 import { finishedJobItems, recordJobItem } from '../../../db/queries/jobs.ts';
-import type { ExpertId } from '../../../native-models/experts/expert.ts';
+import { expertIds, type ExpertId } from '../../../native-models/experts/expert.ts';
 import { chooseImplementation, type ModelFileResolver, type PipelineChoice } from '../../../native-models/experts/pipeline.ts';
 import { implementationsFor } from '../../../native-models/experts/registry.ts';
 import { ModelRuntime } from '../../../native-models/runtime/modelRuntime.ts';
@@ -19,7 +19,7 @@ import type { EventBus } from '../eventBus.ts';
 import type { JobContext, JobService } from '../jobs/jobService.ts';
 import { labelMapPath, writeLabelMap } from './labelMapFiles.ts';
 
-export const allExperts: readonly ExpertId[] = ['depth', 'normal', 'edge', 'seg', 'det', 'ocr'];
+export const allExperts: readonly ExpertId[] = expertIds;
 
 export interface ExpertJobParams {
   readonly imageIds?: number[];
