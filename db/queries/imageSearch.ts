@@ -5,7 +5,7 @@
 // terms are quoted for FTS5 (see ftsTerms), so no input can change the query's shape.
 import type { StudioDb } from '../open.ts';
 import { statement } from '../statements.ts';
-import { tileFromRow, type ImageStatus, type ImageTile, type ImageTileRow } from './images.ts';
+import { tileColumns, tileDupesSql, tileFromRow, type ImageStatus, type ImageTile, type ImageTileRow } from './images.ts';
 
 export type ReviewStatus = 'none' | 'pending' | 'accepted' | 'rejected';
 export type TextSource = 'captions' | 'ocr' | 'tags';
@@ -267,10 +267,7 @@ export function searchTiles(db: StudioDb, ids: readonly number[]): SearchTile[] 
   if (ids.length === 0) return [];
   const rows = statement<[string], ImageTileRow>(
     db,
-    `SELECT i.id, i.file_name, i.rel_dir, i.folder_id, i.content_hash, i.width, i.height, i.status, i.error, i.thumb_ok,
-       i.review_status, i.excluded,
-       CASE WHEN i.content_hash IS NULL THEN 0
-         ELSE (SELECT count(*) FROM images d INDEXED BY images_hash WHERE d.content_hash = i.content_hash AND d.status = 'ok') - 1 END AS dupes
+    `SELECT ${tileColumns}, ${tileDupesSql('i')}
      FROM images i WHERE i.id IN (SELECT value FROM json_each(?))`,
   ).all(JSON.stringify(ids));
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -353,6 +353,15 @@ export interface ImageTileRow {
   dupes: number;
 }
 
+/** The columns of an ImageTileRow read from `images i` (all but `dupes`). */
+export const tileColumns = `i.id, i.file_name, i.rel_dir, i.folder_id, i.content_hash, i.width, i.height, i.status, i.error, i.thumb_ok, i.review_status, i.excluded`;
+
+/** ImageTileRow's `dupes` for the image row aliased `alias`: the other readable files of its content. */
+export function tileDupesSql(alias: string): string {
+  return `CASE WHEN ${alias}.content_hash IS NULL THEN 0
+         ELSE (SELECT count(*) FROM images d INDEXED BY images_hash WHERE d.content_hash = ${alias}.content_hash AND d.status = 'ok') - 1 END AS dupes`;
+}
+
 export function tileFromRow(r: ImageTileRow): ImageTile {
   return {
     id: r.id,
@@ -390,10 +399,8 @@ export function listImageTiles(db: StudioDb, q: ImageQuery, offset: number, limi
     db,
     // The page is chosen first and the duplicate counts computed for its rows only: as one query, SQLite
     // may evaluate the correlated count for every row before sorting (1.6 s a page at 100,000 rows).
-    `SELECT p.*,
-       CASE WHEN p.content_hash IS NULL THEN 0
-         ELSE (SELECT count(*) FROM images d INDEXED BY images_hash WHERE d.content_hash = p.content_hash AND d.status = 'ok') - 1 END AS dupes
-     FROM (SELECT i.id, i.file_name, i.rel_dir, i.folder_id, i.content_hash, i.width, i.height, i.status, i.error, i.thumb_ok, i.review_status, i.excluded
+    `SELECT p.*, ${tileDupesSql('p')}
+     FROM (SELECT ${tileColumns}
            FROM images i ${sql} ORDER BY ${order}, i.id ${direction} LIMIT @limit OFFSET @offset) p
      ORDER BY ${order.replaceAll('i.', 'p.')}, p.id ${direction}`,
   ).all({ ...params, limit, offset });
