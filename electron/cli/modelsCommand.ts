@@ -90,6 +90,11 @@ function describeSource(model: ModelInfo): string {
   return `npm ${model.source.npm.package}, ${model.source.npm.file}`;
 }
 
+/** Who answers the licence question: the caller's asker, else a prompt when on a terminal, else nobody. */
+function asker(options: ModelsCommandOptions): ((question: string) => Promise<boolean>) | null {
+  return options.ask === undefined ? (process.stdin.isTTY && process.stderr.isTTY ? terminalAsk : null) : options.ask;
+}
+
 async function terminalAsk(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
@@ -150,7 +155,7 @@ async function installTables(studio: Studio, options: ModelsCommandOptions): Pro
   say(`Licence: ${status.licence}`);
   let accepted = options.acceptLicence;
   if (!accepted) {
-    const ask = options.ask === undefined ? (process.stdin.isTTY && process.stderr.isTTY ? terminalAsk : null) : options.ask;
+    const ask = asker(options);
     if (!ask) return fail(options.json, `The label tables are under a non-commercial licence; run again with --accept-licence to accept it.`);
     accepted = await ask('Accept this licence and install? [y/N] ');
     if (!accepted) return fail(options.json, 'The label tables were not installed: their licence was not accepted.');
@@ -187,7 +192,7 @@ async function install(studio: Studio, id: string, options: ModelsCommandOptions
   if (model.licence) say(`Licence: ${model.licence.name}. ${model.licence.summary} ${model.licence.url}`);
   let accepted = options.acceptLicence;
   if (model.licence?.nonCommercial && !accepted) {
-    const ask = options.ask === undefined ? (process.stdin.isTTY && process.stderr.isTTY ? terminalAsk : null) : options.ask;
+    const ask = asker(options);
     if (!ask) {
       return fail(options.json, `${model.id} is under a non-commercial licence (${model.licence.name}); run again with --accept-licence to accept it.`);
     }
