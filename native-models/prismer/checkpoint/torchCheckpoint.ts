@@ -101,7 +101,12 @@ export async function openTorchCheckpoint(pathOrSource: string | ByteSource): Pr
   }
 }
 
-async function readCheckpoint(source: ByteSource, label: string): Promise<TorchCheckpoint> {
+/**
+ * Opens a `torch.save` zip archive: refuses the legacy format, finds its one `<prefix>/data.pkl`, checks the
+ * storages are little-endian and unpickles data.pkl with the state-dict allow-list. Shared with
+ * torchPickleFile.ts (files that are not state dicts).
+ */
+export async function openTorchZip(source: ByteSource, label: string): Promise<{ zip: ZipArchive; prefix: string; root: unknown }> {
   const magic = await source.read(0, Math.min(4, source.size));
   if (magic[0] === 0x80 && magic[1] !== undefined && magic[1] <= 5) {
     throw new CheckpointError(`${label}: the legacy (pre-1.6, non-zip) PyTorch format is not supported; re-save it with a current torch.save`);
@@ -113,9 +118,13 @@ async function readCheckpoint(source: ByteSource, label: string): Promise<TorchC
   }
   const prefix = pickles[0]!.slice(0, -'data.pkl'.length);
   const byteorder = zip.entries.has(`${prefix}byteorder`) ? Buffer.from(await zip.readEntry(`${prefix}byteorder`)).toString('latin1').trim() : 'little';
-  if (byteorder !== 'little') throw new CheckpointError(`${label}: storages are ${byteorder}-endian; only little-endian checkpoints are supported`);
-
+  if (byteorder !== 'little') throw new CheckpointError(`${label}: storages are ${byteorder}-endian; only little-endian files are supported`);
   const root = unpickle(await zip.readEntry(pickles[0]!), { globals: torchStateDictGlobals, persistentLoad: torchPersistentLoad, label: `${label}: ${pickles[0]}` });
+  return { zip, prefix, root };
+}
+
+async function readCheckpoint(source: ByteSource, label: string): Promise<TorchCheckpoint> {
+  const { zip, prefix, root } = await openTorchZip(source, label);
   if (!(root instanceof Map)) throw new CheckpointError(`${label}: data.pkl holds a ${typeof root}, not a state dict`);
 
   const tensors: TensorDescriptor[] = [];
@@ -162,7 +171,7 @@ async function readCheckpoint(source: ByteSource, label: string): Promise<TorchC
 }
 
 /** Reads one tensor: contiguous ones as one range; strided views by reading their span and gathering. */
-async function readTensor(zip: ZipArchive, entry: string, tensor: TensorDescriptor): Promise<TensorArray> {
+export async function readTensor(zip: ZipArchive, entry: string, tensor: TensorDescriptor): Promise<TensorArray> {
   const size = dtypeBytes[tensor.dtype];
   const count = elementCount(tensor.shape);
   if (count === 0) return viewAs(tensor.dtype, new Uint8Array(0));
