@@ -2,6 +2,8 @@
 // expert (Prismer runs it at 480×480, mean = std = 0.5); Depth Anything V2 small is the fast choice
 // (518 px on the short side, multiple of 14, ImageNet mean/std). Both output relative inverse depth
 // (larger = nearer) as `predicted_depth`.
+import { imagenetMean, imagenetStd } from '../../imageOps/normalise.ts';
+
 export interface DepthModelSpec {
   readonly modelId: string;
   readonly inputName: string;
@@ -32,8 +34,8 @@ export const depthAnythingV2Small: DepthModelSpec = {
   resize: 'keep-aspect',
   size: 518,
   multiple: 14,
-  mean: [0.485, 0.456, 0.406],
-  std: [0.229, 0.224, 0.225],
+  mean: imagenetMean,
+  std: imagenetStd,
 };
 
 /** Shorter side scaled to `size`, both sides rounded to multiples of `multiple` (ViT patch grids). */
