@@ -18,16 +18,16 @@ export class SearchStore {
   /** The view last opened (or saved) while the grid still shows it; see `activeView`. */
   openedViewId = $state<number | null>(null);
 
-  constructor(client: StudioClient, grid: GridStore) {
-    this.#client = client;
-    this.#grid = grid;
-  }
-
-  /** The opened view, as long as the grid's query is still exactly its query. */
-  get activeView(): SavedView | null {
+  /** The opened view, as long as the grid's query is still exactly its query (worked out once per change, not per reader). */
+  readonly activeView = $derived.by((): SavedView | null => {
     const view = this.views.find((v) => v.id === this.openedViewId);
     if (!view || view.query === null) return null;
     return sameQuery(view.query, this.#grid.searchQuery) ? view : null;
+  });
+
+  constructor(client: StudioClient, grid: GridStore) {
+    this.#client = client;
+    this.#grid = grid;
   }
 
   async load(): Promise<void> {
