@@ -15,6 +15,7 @@ import { ExportNamer, relativeRef } from './exportNames.ts';
 import type { ExportOptions, ExportResult, ExportRow, ExportSkipReason, FormatWriter } from './exportTypes.ts';
 import { imagefolderWriter } from './imagefolderFormat.ts';
 import { jsonlWriter } from './jsonlFormat.ts';
+import { mapConcurrently } from './mapConcurrently.ts';
 import { txtWriter } from './txtFormat.ts';
 import { xmpWriter } from './xmpFormat.ts';
 
@@ -51,17 +52,11 @@ function openWriter(db: StudioDb, outDir: string, options: ExportOptions): Promi
 }
 
 async function copyAll(rows: readonly ExportRow[], outDir: string, concurrency = 4): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
-      while (next < rows.length) {
-        const row = rows[next++]!;
-        const target = join(outDir, row.exportName);
-        // An export folder that is the library folder itself must not rewrite the originals.
-        if (resolve(target) !== resolve(row.path)) await copyImage(row.path, target);
-      }
-    }),
-  );
+  await mapConcurrently(rows, concurrency, async (row) => {
+    const target = join(outDir, row.exportName);
+    // An export folder that is the library folder itself must not rewrite the originals.
+    if (resolve(target) !== resolve(row.path)) await copyImage(row.path, target);
+  });
 }
 
 export async function exportCaptions(db: StudioDb, options: ExportOptions): Promise<ExportResult> {

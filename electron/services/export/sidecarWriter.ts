@@ -7,6 +7,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { AtomicFile, writeFileAtomic } from './atomicFile.ts';
 import type { ExportRow, ExportSkipReason, FormatWriter, WriteOutcome } from './exportTypes.ts';
+import { mapConcurrently } from './mapConcurrently.ts';
 
 export const manifestFileName = 'prismer-studio-manifest.json';
 
@@ -76,16 +77,8 @@ export async function sidecarWriter(spec: SidecarSpec): Promise<FormatWriter> {
 
   return {
     async write(rows: readonly ExportRow[]): Promise<WriteOutcome> {
-      const results: (ExportSkipReason | null)[] = new Array(rows.length);
       // Name reservation happens in row order before any await, so the outcome does not depend on timing.
-      let next = 0;
-      const workers = Array.from({ length: Math.min(spec.concurrency ?? 8, rows.length) }, async () => {
-        while (next < rows.length) {
-          const index = next++;
-          results[index] = await one(rows[index]!);
-        }
-      });
-      await Promise.all(workers);
+      const results = await mapConcurrently(rows, spec.concurrency ?? 8, one);
       let exported = 0;
       const skipped: { imageId: number; reason: ExportSkipReason }[] = [];
       let lines = '';
