@@ -3,6 +3,7 @@
 // pre-processing does (x/255, ImageNet mean and std, in BGR channel order: PaddleOCR decodes with OpenCV
 // and its models were trained that way), run, and the probability map is turned into boxes.
 import type { RgbImage } from '../expert.ts';
+import { imagenetMean, imagenetStd, rgbToChw } from '../../imageOps/normalise.ts';
 import { resizeRgb } from '../../imageOps/resizeRgb.ts';
 import { TensorClass, type ModelRuntime } from '../../runtime/modelRuntime.ts';
 import { defaultDbParams, textBoxes, type DbParams, type ProbabilityMap, type TextBox } from './dbPostprocess.ts';
@@ -23,9 +24,6 @@ export interface DetectionInput {
   readonly sourceHeight: number;
 }
 
-const mean = [0.485, 0.456, 0.406];
-const std = [0.229, 0.224, 0.225];
-
 /** Python's round(): halves go to the even neighbour. */
 function roundHalfEven(x: number): number {
   const r = Math.round(x);
@@ -42,14 +40,8 @@ export function detectionSize(width: number, height: number, limitSideLength: nu
 export function detectionInput(image: RgbImage, limitSideLength = defaultDetectionParams.limitSideLength): DetectionInput {
   const size = detectionSize(image.width, image.height, limitSideLength);
   const resized = resizeRgb(image, size.width, size.height);
-  const plane = size.width * size.height;
-  const data = new Float32Array(3 * plane);
-  for (let c = 0; c < 3; c++) {
-    const source = 2 - c; // tensor channel 0 is blue
-    const m = mean[c]!;
-    const s = std[c]!;
-    for (let i = 0; i < plane; i++) data[c * plane + i] = (resized.data[i * 3 + source]! / 255 - m) / s;
-  }
+  // Tensor channel 0 is blue; the mean and std go by tensor channel, as in PaddleOCR.
+  const data = rgbToChw(resized.data, size.width, size.height, { mean: imagenetMean, std: imagenetStd, bgr: true });
   return { data, width: size.width, height: size.height, sourceWidth: image.width, sourceHeight: image.height };
 }
 
