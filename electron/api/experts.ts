@@ -2,12 +2,13 @@
 // (label maps are fetched as `${mediaBase}/map/<imageId>/<expert>`), and see which implementation and
 // execution provider each expert uses.
 import { z } from 'zod';
+import { expertIds, type ExpertId } from '../../native-models/experts/expert.ts';
 import type { StoredExpertOutput } from '../services/experts/expertService.ts';
 
-export type ExpertName = 'depth' | 'normal' | 'edge' | 'seg' | 'det' | 'ocr';
+export type ExpertName = ExpertId;
 export type { StoredExpertOutput };
 
-const expertName = z.enum(['depth', 'normal', 'edge', 'seg', 'det', 'ocr']);
+const expertName = z.enum(expertIds);
 const id = z.number().int().positive();
 
 export interface ExpertPlanEntry {
