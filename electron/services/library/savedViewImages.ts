@@ -6,8 +6,8 @@ import { searchImageIds } from '../../../db/queries/imageSearch.ts';
 import { StudioError } from '../../api/protocol.ts';
 import type { SearchService } from './searchService.ts';
 
-export function savedViewImageIds(db: StudioDb, search: Pick<SearchService, 'views' | 'count'>, viewId: number): number[] {
-  const view = search.views().find((v) => v.id === viewId);
+export function savedViewImageIds(db: StudioDb, search: Pick<SearchService, 'view' | 'count'>, viewId: number): number[] {
+  const view = search.view(viewId);
   if (!view) throw new StudioError('not-found', `There is no saved view ${viewId}.`);
   if (!view.query) throw new StudioError('invalid', `The saved view "${view.name}" cannot be used: ${view.problem ?? 'its query is not valid'}.`);
   // count() also brings the duplicate groups up to date for queries that filter by them.

@@ -78,6 +78,12 @@ export class SearchService {
     return listSavedViews(this.#db).map(toSavedView);
   }
 
+  /** One saved view by id (its query validated again), or undefined. */
+  view(id: number): SavedView | undefined {
+    const row = getSavedView(this.#db, id);
+    return row && toSavedView(row);
+  }
+
   /** A view by name, for the CLI's --view; throws when it is missing or no longer valid. */
   viewQuery(name: string): SearchQuery {
     const row = findSavedViewByName(this.#db, name);
