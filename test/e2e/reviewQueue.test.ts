@@ -16,7 +16,7 @@ import sharp from 'sharp';
 import { getCaption, imageReviewStatus, insertCaption, replaceCaptionFlags, type CaptionProvenance } from '../../db/queries/captions.ts';
 import { tagsOfImage } from '../../db/queries/imageTags.ts';
 import { answersTo, vqaOfImage } from '../../db/queries/vqa.ts';
-import { browserSkip, launchChromium, screenshot, startWebApp, type RunningApp } from '../helpers/browserApp.ts';
+import { browserSkip, importFolder, launchChromium, screenshot, startWebApp, type ImportedPhoto, type RunningApp } from '../helpers/browserApp.ts';
 import { eventually, waitForText } from '../helpers/pageWaits.ts';
 import { skipWithoutShared, tinyBundle } from '../native-models/prismer/runner/tinyBundle.ts';
 
@@ -31,16 +31,11 @@ async function writePhoto(path: string, seed: number): Promise<void> {
   await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toFile(path);
 }
 
-async function libraryOf(app: RunningApp, count: number): Promise<{ id: number; fileName: string; contentHash: string }[]> {
+async function libraryOf(app: RunningApp, count: number): Promise<ImportedPhoto[]> {
   const lib = join(app.dir, 'Shoot');
   mkdirSync(lib, { recursive: true });
   for (let i = 0; i < count; i++) await writePhoto(join(lib, `IMG_${3000 + i}.jpg`), i);
-  const { jobId } = await app.studio.library.addFolder(lib);
-  const scan = await app.studio.jobs.wait(jobId);
-  assert.equal(scan.state, 'done', scan.error ?? '');
-  return (app.studio.db.prepare(`SELECT id, file_name, content_hash FROM images ORDER BY file_name`).all() as { id: number; file_name: string; content_hash: string }[]).map(
-    (r) => ({ id: r.id, fileName: r.file_name, contentHash: r.content_hash }),
-  );
+  return importFolder(app, lib);
 }
 
 /** Caption ids as the candidate cards list them, with their statuses. */

@@ -17,7 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { insertCaption } from '../../db/queries/captions.ts';
 import { saveExpertOutput } from '../../db/queries/expertOutputs.ts';
-import { browserSkip, launchChromium, screenshot, startWebApp, type RunningApp } from '../helpers/browserApp.ts';
+import { browserSkip, importFolder, launchChromium, screenshot, startWebApp, type ImportedPhoto, type RunningApp } from '../helpers/browserApp.ts';
 import { eventually, waitForText } from '../helpers/pageWaits.ts';
 
 /** A small distinct photo: a coloured background, a box and a disc that move and grow with `seed`. */
@@ -31,22 +31,12 @@ async function writePhoto(path: string, seed: number): Promise<void> {
   await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toFile(path);
 }
 
-interface Photo {
-  readonly id: number;
-  readonly fileName: string;
-  readonly contentHash: string;
-}
-
-async function libraryOf(app: RunningApp): Promise<Map<string, Photo>> {
+async function libraryOf(app: RunningApp): Promise<Map<string, ImportedPhoto>> {
   const lib = join(app.dir, 'Trip');
   mkdirSync(lib, { recursive: true });
   for (let i = 0; i < 4; i++) await writePhoto(join(lib, `IMG_${4000 + i}.jpg`), i);
   copyFileSync(join(lib, 'IMG_4000.jpg'), join(lib, 'IMG_4000 copy.jpg'));
-  const { jobId } = await app.studio.library.addFolder(lib);
-  const scan = await app.studio.jobs.wait(jobId);
-  assert.equal(scan.state, 'done', scan.error ?? '');
-  const rows = app.studio.db.prepare(`SELECT id, file_name, content_hash FROM images ORDER BY file_name`).all() as { id: number; file_name: string; content_hash: string }[];
-  return new Map(rows.map((r) => [r.file_name, { id: r.id, fileName: r.file_name, contentHash: r.content_hash }]));
+  return new Map((await importFolder(app, lib)).map((photo) => [photo.fileName, photo]));
 }
 
 /** The image ids of the grid's tiles once exactly `count` are shown. */

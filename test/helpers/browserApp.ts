@@ -53,6 +53,21 @@ export async function startWebApp(prefix: string, options: Pick<StudioOptions, '
   };
 }
 
+export interface ImportedPhoto {
+  readonly id: number;
+  readonly fileName: string;
+  readonly contentHash: string;
+}
+
+/** Adds `folder` to the app's library, waits for its scan to finish, and lists the library's photos by file name. */
+export async function importFolder(app: RunningApp, folder: string): Promise<ImportedPhoto[]> {
+  const { jobId } = await app.studio.library.addFolder(folder);
+  const scan = await app.studio.jobs.wait(jobId);
+  assert.equal(scan.state, 'done', scan.error ?? '');
+  const rows = app.studio.db.prepare(`SELECT id, file_name, content_hash FROM images ORDER BY file_name`).all() as { id: number; file_name: string; content_hash: string }[];
+  return rows.map((r) => ({ id: r.id, fileName: r.file_name, contentHash: r.content_hash }));
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(artifactsDir, { recursive: true });
   await page.screenshot({ path: join(artifactsDir, `${name}.png`) });
