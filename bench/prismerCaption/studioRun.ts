@@ -9,10 +9,11 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { openSafetensors } from '../../native-models/prismer/checkpoint/safetensors.ts';
+import { encoderFeeds } from '../../native-models/prismer/convert/parityRun.ts';
 import { loadPrismerBundle } from '../../native-models/prismer/runner/loadBundle.ts';
 import { caption } from '../../native-models/prismer/tasks/caption.ts';
 import type { GraphRunner } from '../../native-models/prismer/tasks/onnxStepDecoder.ts';
-import { ModelRuntime, TensorClass, type Feeds, type Outputs } from '../../native-models/runtime/modelRuntime.ts';
+import { ModelRuntime, type Feeds, type Outputs } from '../../native-models/runtime/modelRuntime.ts';
 
 const { values } = parseArgs({
   options: { bundle: { type: 'string' }, inputs: { type: 'string' }, threads: { type: 'string', default: '2' } },
@@ -43,16 +44,7 @@ const runner = new TimedRunner(runtime);
 const started = performance.now();
 const bundle = await loadPrismerBundle(values.bundle);
 const tensors = await openSafetensors(values.inputs);
-const feeds: Feeds = {};
-for (const input of bundle.config.encoderInputs) {
-  const descriptor = tensors.get(input.name);
-  if (!descriptor) throw new Error(`${values.inputs} has no "${input.name}"`);
-  const shape = [...descriptor.shape];
-  feeds[input.name] =
-    input.type === 'int32'
-      ? new TensorClass('int32', Int32Array.from((await tensors.read(input.name)) as ArrayLike<number>), shape)
-      : new TensorClass('float32', await tensors.readFloat32(input.name), shape);
-}
+const feeds = await encoderFeeds(tensors, bundle.config.encoderInputs, values.inputs);
 await tensors.close();
 const openMs = performance.now() - started;
 const rssAfterLoadMiB = mib(process.memoryUsage().rss); // sessions are created lazily, in the first run

@@ -11,7 +11,7 @@ import type { WeightPrecision } from '../../onnx/precision/weightPrecision.ts';
 import { openSafetensors, type SafetensorsFile } from '../checkpoint/safetensors.ts';
 import { fullDecoderIo } from '../graph/decoder/fullDecoderGraph.ts';
 import { ModelRuntime, TensorClass, type Feeds } from '../../runtime/modelRuntime.ts';
-import { convertCheckpoint, ConversionError, type ConvertProgress } from './convertCheckpoint.ts';
+import { convertCheckpoint, ConversionError, type BundleConfig, type ConvertProgress } from './convertCheckpoint.ts';
 
 interface Fixture {
   readonly image_resolution: number;
@@ -47,12 +47,20 @@ function readFixture(dir: string): Fixture {
   }
 }
 
-async function need(tensors: SafetensorsFile, name: string, type: 'float32' | 'int32' | 'int64'): Promise<InstanceType<typeof TensorClass>> {
+/** One tensor of a safetensors file as a graph feed (integer tensors as the graph's int32 / int64); `label` names the file in errors. */
+export async function safetensorsFeed(tensors: SafetensorsFile, name: string, type: 'float32' | 'int32' | 'int64', label = 'fixture.safetensors'): Promise<InstanceType<typeof TensorClass>> {
   const d = tensors.get(name);
-  if (!d) throw new ConversionError(`fixture.safetensors has no "${name}"`);
+  if (!d) throw new ConversionError(`${label} has no "${name}"`);
   if (type === 'float32') return new TensorClass('float32', await tensors.readFloat32(name), [...d.shape]);
   const values = Int32Array.from((await tensors.read(name)) as ArrayLike<number>, Number);
   return type === 'int32' ? new TensorClass('int32', values, [...d.shape]) : new TensorClass('int64', BigInt64Array.from(values, (v) => BigInt(v)), [...d.shape]);
+}
+
+/** The encoder graph's feeds (a bundle's `encoderInputs`) from a safetensors file holding one tensor per input. */
+export async function encoderFeeds(tensors: SafetensorsFile, inputs: BundleConfig['encoderInputs'], label?: string): Promise<Feeds> {
+  const feeds: Feeds = {};
+  for (const input of inputs) feeds[input.name] = await safetensorsFeed(tensors, input.name, input.type === 'int32' ? 'int32' : 'float32', label);
+  return feeds;
 }
 
 export async function runParityCase(dir: string, options: ParityRunOptions = {}): Promise<ParityOutputs> {
@@ -79,14 +87,13 @@ export async function runParityCase(dir: string, options: ParityRunOptions = {})
     } catch (error) {
       throw new ConversionError(`Could not read ${join(dir, 'fixture.safetensors')}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const feeds: Feeds = {};
-    for (const input of bundle.config.encoderInputs) feeds[input.name] = await need(tensors, input.name, input.type === 'int32' ? 'int32' : 'float32');
+    const feeds = await encoderFeeds(tensors, bundle.config.encoderInputs);
     const memory = (await runtime.run(join(bundle.dir, bundle.config.graphs.encoder), feeds))['memory']!;
     const logits = (
       await runtime.run(join(bundle.dir, bundle.config.graphs.decoderFull!), {
         [fullDecoderIo.memory]: memory,
-        [fullDecoderIo.inputIds]: await need(tensors, 'input_ids', 'int64'),
-        [fullDecoderIo.attentionMask]: await need(tensors, 'attention_mask', 'int64'),
+        [fullDecoderIo.inputIds]: await safetensorsFeed(tensors, 'input_ids', 'int64'),
+        [fullDecoderIo.attentionMask]: await safetensorsFeed(tensors, 'attention_mask', 'int64'),
       })
     )[fullDecoderIo.logits]!;
     const expected = async (name: string, actual: InstanceType<typeof TensorClass>): Promise<Float32Array> => {
