@@ -3,20 +3,13 @@
 // detector's answer is a range: its confident detections of the class (the least it found) up to every
 // detection of the class or a class it confuses it with, weak ones included (the most it may have found).
 // A word for a kind of the class ("two women" of person) only bounds the count from below.
+import { iou } from '../../../../native-models/experts/det/boxesToInstanceMap.ts';
 import type { NounMention } from './captionNouns.ts';
 import type { Box, CaptionFlag, FlagInput, FlagThresholds } from './flagTypes.ts';
 import { conceptsOfLabel, evidenceFor, type LabelVocabulary } from './labelVocabulary.ts';
 
 /** Boxes overlapping this much are one object found twice. */
 const duplicateIou = 0.8;
-
-function iou(a: Box, b: Box): number {
-  const w = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
-  const h = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
-  const inter = w * h;
-  const union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter;
-  return union > 0 ? inter / union : 0;
-}
 
 function countBoxes(detections: readonly { score: number; box: Box }[]): number {
   const kept: Box[] = [];
