@@ -123,6 +123,11 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
 }
 
+/** "12.3 MB of 45.6 MB", or "12.3 MB" while the total is unknown. */
+export function formatBytesOf(done: number, total: number | null): string {
+  return `${formatBytes(done)}${total !== null ? ` of ${formatBytes(total)}` : ''}`;
+}
+
 type FetchInit = RequestInit & { dispatcher?: unknown };
 interface Transport {
   readonly fetch: (url: string, init: FetchInit) => Promise<Response>;
@@ -245,8 +250,7 @@ export class HubDownloader {
         if (kept === 0) throw networkFailure(cause, host, transport.proxy);
         throw new DownloadError(
           'interrupted',
-          `The connection to ${host} dropped ${failures} times while downloading ${name} (${formatBytes(kept)}` +
-            `${total !== null ? ` of ${formatBytes(total)}` : ''} received); the partial download is kept and installing again resumes it.`,
+          `The connection to ${host} dropped ${failures} times while downloading ${name} (${formatBytesOf(kept, total)} received); the partial download is kept and installing again resumes it.`,
           { partialKept: true, cause },
         );
       }

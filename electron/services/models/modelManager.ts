@@ -42,7 +42,7 @@ import type { ModelInfo, ModelInstallJobResult, ModelResults, PrismerModelInfo }
 import { StudioError } from '../../api/protocol.ts';
 import { packageRoot as appRoot } from '../../packageRoot.ts';
 import type { JobContext, JobService } from '../jobs/jobService.ts';
-import { DownloadError, formatBytes, hashFile, HubDownloader, type ExpectedHash, type HubFile } from './downloader.ts';
+import { DownloadError, formatBytesOf, hashFile, HubDownloader, type ExpectedHash, type HubFile } from './downloader.ts';
 import { installLabelTables, labelTablesDirOf, labelTablesLicence, type LabelTablesInstallResult } from './labelTablesInstall.ts';
 import { labelTablesProblem } from '../../../native-models/prismer/runner/expertInputs.ts';
 import { installPrismer, isPrismerEntry, prismerBundleDir, type FetchedFile, type HubModelEntry, type PrismerInstallSteps } from './prismerInstall.ts';
@@ -382,7 +382,7 @@ export class ModelManager {
     const host = new URL(this.#downloader.baseUrl).host;
     context.report({ done: 0, failed: 0, total: null, detail: `Connecting to ${host}…` });
     const fetched = await this.#fetch(entry, context.signal, (done, total) =>
-      context.report({ done, failed: 0, total, detail: `${entry.name}: ${formatBytes(done)}${total !== null ? ` of ${formatBytes(total)}` : ''}` }),
+      context.report({ done, failed: 0, total, detail: `${entry.name}: ${formatBytesOf(done, total)}` }),
     );
     this.#saveFile(entry, fetched);
     const { result } = fetched;

@@ -13,7 +13,7 @@ import type { HubSource, PrismerFacts } from '../../../native-models/catalog/cat
 import { ConversionError, convertCheckpoint } from '../../../native-models/prismer/convert/convertCheckpoint.ts';
 import type { ModelInstallJobResult } from '../../api/models.ts';
 import type { JobContext } from '../jobs/jobService.ts';
-import { formatBytes, type DownloadResult } from './downloader.ts';
+import { formatBytesOf, type DownloadResult } from './downloader.ts';
 import type { ModelEntry } from './modelManager.ts';
 
 export type HubModelEntry = ModelEntry & { readonly source: HubSource };
@@ -78,7 +78,7 @@ export async function installPrismer(
     const fetched = await steps.fetch(d, context.signal, (done, total) => {
       if (total !== null) planned.set(d.id, total);
       const all = downloadTotal();
-      context.report({ done: finished + done, failed: 0, total: all + conversionUnits(all), detail: `${step}: ${formatBytes(done)}${total !== null ? ` of ${formatBytes(total)}` : ''}` });
+      context.report({ done: finished + done, failed: 0, total: all + conversionUnits(all), detail: `${step}: ${formatBytesOf(done, total)}` });
     });
     planned.set(d.id, fetched.result.size);
     finished += fetched.result.size;
