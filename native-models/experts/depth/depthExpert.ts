@@ -1,11 +1,11 @@
 // Depth: relative inverse depth from an ONNX depth model. Saved label map (spec): per-image min–max to
 // [0,1], bilinear resize back to the image size, ×255, greyscale — larger is nearer. Stats: the raw
 // prediction's min/max/median and the normalised median, for search and the legend.
-import { resizeRgbBilinear } from '../../imageOps/decodeRgb.ts';
-import { median, minMax, minMaxNormalise, rgbToChw, toBytes } from '../../imageOps/normalise.ts';
+import { median, minMax, minMaxNormalise, toBytes } from '../../imageOps/normalise.ts';
 import { resizeBilinear } from '../../imageOps/resizeFloatMap.ts';
-import { TensorClass, type Feeds } from '../../runtime/modelRuntime.ts';
+import type { Feeds } from '../../runtime/modelRuntime.ts';
 import { requireModelFile, type Expert, type FloatMap, type RgbImage } from '../expert.ts';
+import { imageFeeds } from '../imageFeeds.ts';
 import { depthInputSize, type DepthModelSpec } from './depthModels.ts';
 
 interface Raw {
@@ -18,11 +18,8 @@ export function createDepthExpert(spec: DepthModelSpec, modelVersion: string): E
     modelId: spec.modelId,
     modelVersion,
     isFallback: false,
-    async preprocess(image: RgbImage): Promise<Feeds> {
-      const size = depthInputSize(spec, image.width, image.height);
-      const resized = await resizeRgbBilinear(image, size.width, size.height);
-      const data = rgbToChw(resized.data, size.width, size.height, { mean: spec.mean, std: spec.std });
-      return { [spec.inputName]: new TensorClass('float32', data, [1, 3, size.height, size.width]) };
+    preprocess(image: RgbImage): Promise<Feeds> {
+      return imageFeeds(image, spec.inputName, depthInputSize(spec, image.width, image.height), { mean: spec.mean, std: spec.std });
     },
     async infer(feeds, context): Promise<Raw> {
       const outputs = await context.runtime.run(requireModelFile(context, 'The depth model'), feeds, [spec.outputName]);

@@ -3,11 +3,11 @@
 // Detections scoring ≥ 0.5 are kept (the official expert's threshold); the saved label map is the
 // spec's instance map (boxes ordered by containment and depth, so depth runs first), with the JSON
 // of instance index → class beside it.
-import { resizeRgbBilinear } from '../../imageOps/decodeRgb.ts';
-import { rgbToChw, sigmoid } from '../../imageOps/normalise.ts';
-import { TensorClass, type Feeds } from '../../runtime/modelRuntime.ts';
+import { sigmoid } from '../../imageOps/normalise.ts';
+import type { Feeds } from '../../runtime/modelRuntime.ts';
 import { readClassLabels } from '../classLabels.ts';
 import { requireModelFile, type Detection, type Expert } from '../expert.ts';
+import { imageFeeds } from '../imageFeeds.ts';
 import { dropDuplicates, instanceMap } from './boxesToInstanceMap.ts';
 
 export interface DetectorSpec {
@@ -33,10 +33,8 @@ export function createDetectionExpert(spec: DetectorSpec, modelVersion: string):
     modelVersion,
     isFallback: false,
     needs: ['depth'],
-    async preprocess(image) {
-      const resized = await resizeRgbBilinear(image, spec.size, spec.size);
-      const data = rgbToChw(resized.data, spec.size, spec.size, { mean: [0, 0, 0], std: [1, 1, 1] });
-      return { [spec.inputName]: new TensorClass('float32', data, [1, 3, spec.size, spec.size]) };
+    preprocess(image) {
+      return imageFeeds(image, spec.inputName, { width: spec.size, height: spec.size }, { mean: [0, 0, 0], std: [1, 1, 1] });
     },
     async infer(feeds, context) {
       const outputs = await context.runtime.run(requireModelFile(context, 'The object detector'), feeds);

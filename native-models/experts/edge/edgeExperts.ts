@@ -2,10 +2,11 @@
 // 0–255 scale, the fused output (last) through a sigmoid. Canny: the classical fallback, labelled so.
 // Saved label map (spec): edge probability min–max to 0–255, then inverted — edges dark, greyscale.
 import { resizeRgbBilinear } from '../../imageOps/decodeRgb.ts';
-import { minMaxNormalise, rgbToChw, sigmoid } from '../../imageOps/normalise.ts';
+import { minMaxNormalise, sigmoid } from '../../imageOps/normalise.ts';
 import { resizeBilinear } from '../../imageOps/resizeFloatMap.ts';
-import { TensorClass, type Feeds } from '../../runtime/modelRuntime.ts';
+import type { Feeds } from '../../runtime/modelRuntime.ts';
 import { requireModelFile, type Expert, type ExpertOutput, type FloatMap, type RgbImage } from '../expert.ts';
+import { imageFeeds } from '../imageFeeds.ts';
 import { canny, toGrey } from './canny.ts';
 
 /** Probabilities in [0,1] at image size → the spec's inverted 8-bit map, plus the share of edge pixels. */
@@ -35,10 +36,8 @@ export function createDexinedExpert(spec: DexinedSpec, modelVersion: string): Ex
     modelId: spec.modelId,
     modelVersion,
     isFallback: false,
-    async preprocess(image) {
-      const resized = await resizeRgbBilinear(image, spec.size, spec.size);
-      const data = rgbToChw(resized.data, spec.size, spec.size, { mean: [103.5, 116.2, 123.6], std: [1, 1, 1], scale: 1, bgr: true });
-      return { [spec.inputName]: new TensorClass('float32', data, [1, 3, spec.size, spec.size]) };
+    preprocess(image) {
+      return imageFeeds(image, spec.inputName, { width: spec.size, height: spec.size }, { mean: [103.5, 116.2, 123.6], std: [1, 1, 1], scale: 1, bgr: true });
     },
     async infer(feeds, context) {
       const outputs = await context.runtime.run(requireModelFile(context, 'The DexiNed edge model'), feeds);

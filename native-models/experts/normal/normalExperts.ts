@@ -2,12 +2,11 @@
 // multiple of 14, output `pred_normal` [1,3,h,w] in [−1,1]); without one, normals derived from the depth
 // map's gradients, labelled as derived. Saved label map (spec): (n + 1) / 2 clipped to [0,1], bilinear
 // resize to the image size, RGB.
-import { resizeRgbBilinear } from '../../imageOps/decodeRgb.ts';
-import { rgbToChw } from '../../imageOps/normalise.ts';
 import { resizeBilinear } from '../../imageOps/resizeFloatMap.ts';
-import { TensorClass, type Feeds } from '../../runtime/modelRuntime.ts';
+import type { Feeds } from '../../runtime/modelRuntime.ts';
 import { keepAspectSize } from '../depth/depthModels.ts';
 import { requireModelFile, type Expert, type ExpertOutput, type FloatMap, type LabelMap, type RgbImage } from '../expert.ts';
+import { imageFeeds } from '../imageFeeds.ts';
 
 /** Unit normals (HWC, 3 channels, in [−1,1]) → the spec's RGB map at image size, and mean facing. */
 function normalLabelMap(normals: FloatMap, image: RgbImage): Pick<ExpertOutput, 'labelMap' | 'stats'> {
@@ -77,11 +76,8 @@ export function createNormalModelExpert(spec: NormalModelSpec, modelVersion: str
     modelId: spec.modelId,
     modelVersion,
     isFallback: false,
-    async preprocess(image) {
-      const size = keepAspectSize(image.width, image.height, 518, 14);
-      const resized = await resizeRgbBilinear(image, size.width, size.height);
-      const data = rgbToChw(resized.data, size.width, size.height, { mean: [0, 0, 0], std: [1, 1, 1], scale: 1 });
-      return { [spec.inputName]: new TensorClass('float32', data, [1, 3, size.height, size.width]) };
+    preprocess(image) {
+      return imageFeeds(image, spec.inputName, keepAspectSize(image.width, image.height, 518, 14), { mean: [0, 0, 0], std: [1, 1, 1], scale: 1 });
     },
     async infer(feeds, context) {
       const outputs = await context.runtime.run(requireModelFile(context, 'The surface-normal model'), feeds, [spec.outputName]);

@@ -2,12 +2,12 @@
 // MaskFormer (COCO panoptic, 133 classes): per pixel Σ_q softmax(class_q)[c] · sigmoid(mask_q) → argmax
 // (the "no object" class excluded), as Hugging Face's semantic post-processing does.
 // Saved label map (spec): the class id per pixel (0…132 for COCO), greyscale; plus class shares.
-import { resizeRgbBilinear } from '../../imageOps/decodeRgb.ts';
-import { imagenetMean, imagenetStd, rgbToChw } from '../../imageOps/normalise.ts';
+import { imagenetMean, imagenetStd } from '../../imageOps/normalise.ts';
 import { resizeBilinear } from '../../imageOps/resizeFloatMap.ts';
-import { TensorClass, type Feeds } from '../../runtime/modelRuntime.ts';
+import type { Feeds } from '../../runtime/modelRuntime.ts';
 import { readClassLabels } from '../classLabels.ts';
 import { requireModelFile, type ClassShare, type Expert, type ExpertOutput, type FloatMap, type RgbImage } from '../expert.ts';
+import { imageFeeds } from '../imageFeeds.ts';
 
 export interface SegModelSpec {
   readonly modelId: string;
@@ -92,11 +92,8 @@ export function createSegExpert(spec: SegModelSpec, modelVersion: string): Exper
     modelId: spec.modelId,
     modelVersion,
     isFallback: false,
-    async preprocess(image) {
-      const size = inputSize(spec, image.width, image.height);
-      const resized = await resizeRgbBilinear(image, size.width, size.height);
-      const data = rgbToChw(resized.data, size.width, size.height, { mean: imagenetMean, std: imagenetStd });
-      return { [spec.inputName]: new TensorClass('float32', data, [1, 3, size.height, size.width]) };
+    preprocess(image) {
+      return imageFeeds(image, spec.inputName, inputSize(spec, image.width, image.height), { mean: imagenetMean, std: imagenetStd });
     },
     async infer(feeds, context) {
       const outputs = await context.runtime.run(requireModelFile(context, 'The segmentation model'), feeds);
