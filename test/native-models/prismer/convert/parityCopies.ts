@@ -1,15 +1,13 @@
 // The parity cases in ../shared/prismer/parity (absent in a plain clone) and damaged copies of them for
 // the failure paths: a truncated checkpoint, expected logits nudged beyond the tolerance, and a
 // safetensors checkpoint written with one key dropped and one added.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../../../../electron/packageRoot.ts';
 import { openTorchCheckpoint } from '../../../../native-models/prismer/checkpoint/torchCheckpoint.ts';
+import { parityCases, parityDir, sharedPrismer, skipWithoutParity } from '../sharedData.ts';
 
-export const parityDir = join(packageRoot, '..', 'shared', 'prismer', 'parity');
-export const layoutDir = join(packageRoot, '..', 'shared', 'prismer', 'checkpoint-layout');
-export const skipWithoutParity = existsSync(parityDir) ? false : `needs ${parityDir} (absent in a plain clone)`;
-export const parityCases: string[] = existsSync(parityDir) ? readdirSync(parityDir).sort() : [];
+export { parityCases, parityDir, skipWithoutParity };
+export const layoutDir = join(sharedPrismer, 'checkpoint-layout');
 
 /** Copies a case's three files into `into/<name>` and returns that folder. */
 export function copyCase(name: string, into: string): string {

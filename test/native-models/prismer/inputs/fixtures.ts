@@ -2,11 +2,11 @@
 // read once from it for the tests that need the real ones.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../../../../electron/packageRoot.ts';
 import { loadLabelTablesFromJson } from '../../../../native-models/prismer/inputs/loadLabelTables.ts';
 import type { LabelTables } from '../../../../native-models/prismer/inputs/labelTables.ts';
+import { sharedPrismer } from '../sharedData.ts';
 
-export const sharedPrismer = join(packageRoot, '..', 'shared', 'prismer');
+export { sharedPrismer };
 export const labelFeaturesDir = join(sharedPrismer, 'label-features');
 export const skipWithoutShared = existsSync(labelFeaturesDir) ? false : `needs ${labelFeaturesDir} (absent in a plain clone)`;
 

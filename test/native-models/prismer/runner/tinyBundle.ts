@@ -1,20 +1,18 @@
 // Shared by the runner, worker, service and CLI tests: a tiny parity checkpoint converted into a model
 // bundle with a hand-made tokenizer of its vocabulary size, and a small test photo. Skipped (with the
 // reason) when ../shared/prismer is absent.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { fileURLToPath } from 'node:url';
 import { convertCheckpoint } from '../../../../native-models/prismer/convert/convertCheckpoint.ts';
 import { tinyTokenizer } from '../tasks/tinyTokenizer.ts';
+import { parityDir, sharedPrismer, skipWithoutParity } from '../sharedData.ts';
 
-const packageRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-export const sharedPrismer = join(packageRoot, '..', 'shared', 'prismer');
-export const skipWithoutShared: string | false = existsSync(join(sharedPrismer, 'parity')) ? false : `${sharedPrismer} is absent: the tiny parity checkpoints are needed`;
+export { sharedPrismer, skipWithoutParity as skipWithoutShared };
 
 /** Converts parity case `name` (tiny-z-seed1: PrismerZ; tiny-seed0: Prismer with experts) into `<dir>/<name>`. */
 export async function tinyBundle(dir: string, name = 'tiny-z-seed1'): Promise<string> {
-  const caseDir = join(sharedPrismer, 'parity', name);
+  const caseDir = join(parityDir, name);
   const fixture = JSON.parse(readFileSync(join(caseDir, 'fixture.json'), 'utf8')) as { vision: { heads: number }; decoder: { num_attention_heads: number; vocab_size: number } };
   const tokenizerDir = join(dir, `${name}-tokenizer`);
   mkdirSync(tokenizerDir, { recursive: true });

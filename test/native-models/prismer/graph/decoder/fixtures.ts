@@ -1,19 +1,16 @@
 // Shared by the decoder graph tests: the parity cases in ../shared/prismer (absent in a plain clone), their
 // decoder weights, inputs and expected outputs, ONNX models written to a temporary folder and run, and
 // the error measures reported.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packageRoot } from '../../../../../electron/packageRoot.ts';
 import { openSafetensors } from '../../../../../native-models/prismer/checkpoint/safetensors.ts';
 import { openTorchCheckpoint } from '../../../../../native-models/prismer/checkpoint/torchCheckpoint.ts';
 import { readDecoderWeights, type DecoderWeights } from '../../../../../native-models/prismer/graph/decoder/decoderWeights.ts';
 import { ModelRuntime, TensorClass, type Tensor } from '../../../../../native-models/runtime/modelRuntime.ts';
+import { parityCases, parityDir, sharedPrismer, skipWithoutParity } from '../../sharedData.ts';
 
-export const sharedPrismer = join(packageRoot, '..', 'shared', 'prismer');
-const parityDir = join(sharedPrismer, 'parity');
-export const skipWithoutShared = existsSync(parityDir) ? false : `needs ${parityDir} (absent in a plain clone)`;
-export const parityCases: string[] = existsSync(parityDir) ? readdirSync(parityDir).sort() : [];
+export { parityCases, sharedPrismer, skipWithoutParity as skipWithoutShared };
 
 export interface ParityCase {
   readonly weights: DecoderWeights;

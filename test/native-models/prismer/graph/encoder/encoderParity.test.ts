@@ -2,17 +2,15 @@
 // build the graph from checkpoint.bin at the fixture's image resolution, run it with ONNX Runtime on the
 // fixture inputs and compare with expected.memory (max |Δ| ≤ 1e-4 · max(1, max |expected|)).
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { packageRoot } from '../../../../../electron/packageRoot.ts';
 import { openSafetensors } from '../../../../../native-models/prismer/checkpoint/safetensors.ts';
 import { openTorchCheckpoint } from '../../../../../native-models/prismer/checkpoint/torchCheckpoint.ts';
 import { buildEncoderGraph } from '../../../../../native-models/prismer/graph/encoder/encoderGraph.ts';
 import { ModelRuntime, TensorClass, type Feeds } from '../../../../../native-models/runtime/modelRuntime.ts';
-
-const parityDir = join(packageRoot, '..', 'shared', 'prismer', 'parity');
+import { parityCases, parityDir, skipWithoutParity } from '../../sharedData.ts';
 
 interface Fixture {
   readonly image_resolution: number;
@@ -22,7 +20,7 @@ interface Fixture {
   readonly resampler: { readonly latents: number; readonly layers: number; readonly heads: number } | null;
 }
 
-describe('encoder graph parity', { skip: existsSync(parityDir) ? false : `no parity cases at ${parityDir}` }, () => {
+describe('encoder graph parity', { skip: skipWithoutParity }, () => {
   const runtime = new ModelRuntime({ provider: 'cpu', warmUp: false, idleUnloadMs: 0 });
   const scratch = mkdtempSync(join(tmpdir(), 'prismer-encoder-'));
   after(async () => {
@@ -30,7 +28,7 @@ describe('encoder graph parity', { skip: existsSync(parityDir) ? false : `no par
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  const cases = existsSync(parityDir) ? readdirSync(parityDir).sort() : [];
+  const cases = parityCases;
   for (const name of cases) {
     test(name, async (t) => {
       const dir = join(parityDir, name);
