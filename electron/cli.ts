@@ -12,7 +12,7 @@ import { expertsCommand } from './cli/expertsCommand.ts';
 import { modelsCommand } from './cli/modelsCommand.ts';
 import { isPrismerModelsCommand, prismerModelsCommand } from './cli/prismerModelsCommands.ts';
 import { defaultDataDir } from './dataDir.ts';
-import { openStudio } from './studio.ts';
+import { openStudio, type Studio } from './studio.ts';
 import { appVersion } from './appInfo.ts';
 
 const usage = `Prismer Studio ${appVersion}
@@ -98,33 +98,34 @@ export async function runCli(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   const dataDir = process.env.PRISMER_STUDIO_HOME ?? (values.db ? dirname(values.db) : defaultDataDir());
+  const withStudio = async (run: (studio: Studio) => Promise<number>): Promise<number> => {
+    const studio = openStudio({ dataDir, database: values.db });
+    try {
+      return await run(studio);
+    } finally {
+      await studio.close();
+    }
+  };
   switch (command) {
     case 'scan': {
       if (rest.length !== 1) {
         console.error('Usage: prismer-studio scan <folder> [--db FILE] [--json]');
         return 2;
       }
-      const studio = openStudio({ dataDir, database: values.db });
-      try {
+      return withStudio(async (studio) => {
         return await scanCommand(studio, { folder: rest[0]!, json: values.json, thumbnails: values.thumbnails });
-      } finally {
-        await studio.close();
-      }
+      });
     }
     case 'experts': {
-      const studio = openStudio({ dataDir, database: values.db });
-      try {
+      return withStudio(async (studio) => {
         return await expertsCommand(studio, { only: values.only, folder: values.folder, json: values.json });
-      } finally {
-        await studio.close();
-      }
+      });
     }
     case 'models': {
       if (isPrismerModelsCommand(rest[0])) {
         return await prismerModelsCommand({ args: rest, dataDir, json: values.json, variant: values.variant, size: values.size, resolution: values.resolution, name: values.name, tokenizer: values.tokenizer, precision: values.precision });
       }
-      const studio = openStudio({ dataDir, database: values.db });
-      try {
+      return withStudio(async (studio) => {
         return await modelsCommand(studio, {
           args: rest,
           json: values.json,
@@ -134,15 +135,12 @@ export async function runCli(argv: string[]): Promise<number> {
           forget: values.forget,
           ...(values.from ? { from: values.from } : {}),
         });
-      } finally {
-        await studio.close();
-      }
+      });
     }
     case 'caption':
     case 'ask':
     case 'tag': {
-      const studio = openStudio({ dataDir, database: values.db });
-      try {
+      return withStudio(async (studio) => {
         if (command === 'tag' || isBatchInvocation({ command, folder: values.folder, view: values.view, missing: values.missing })) {
           return await batchCommand(studio, {
             command,
@@ -161,14 +159,11 @@ export async function runCli(argv: string[]): Promise<number> {
           });
         }
         return await captionCommand(studio, { command, args: rest, model: values.model, beams: values.beams, mode: values.mode, answers: values.answers, json: values.json });
-      } finally {
-        await studio.close();
-      }
+      });
     }
     case 'export':
     case 'import-captions': {
-      const studio = openStudio({ dataDir, database: values.db });
-      try {
+      return withStudio(async (studio) => {
         if (command === 'import-captions') return await importCaptionsCommand(studio, { args: rest, json: values.json });
         if (rest.length > 0) {
           console.error(`Unexpected arguments: ${rest.join(' ')}`);
@@ -185,9 +180,7 @@ export async function runCli(argv: string[]): Promise<number> {
           withFacts: values['with-facts'],
           json: values.json,
         });
-      } finally {
-        await studio.close();
-      }
+      });
     }
     default:
       console.error(`Unknown command "${command}".\n\n${usage}`);
