@@ -2,7 +2,7 @@
 // top-k (ties with the k-th value kept), then top-p (the smallest tokens are dropped while their
 // cumulative probability, in ascending order, is ≤ 1 − top_p; the most probable token always stays).
 // 4.26's defaults: temperature 1, top_k 50, top_p 1 (off). The draw uses our seeded generator, not torch's.
-import { decodeTokenByToken, type Generated, type TokenByTokenOptions } from './greedy.ts';
+import { decodeTokenByToken, type Generated, type PickToken, type TokenByTokenOptions } from './greedy.ts';
 import { softmax } from './logProbabilities.ts';
 import type { StepDecoder } from './stepDecoder.ts';
 
@@ -53,13 +53,15 @@ export function drawIndex(probabilities: ArrayLike<number>, u: number): number {
   return last; // rounding left the total just under 1
 }
 
+/** The token chooser of `sample`: warp the logits, then draw from their softmax with the next number of `random`. */
+export function samplingPick(options: Pick<SamplingOptions, 'temperature' | 'topK' | 'topP' | 'random'>): PickToken {
+  return (logits) => drawIndex(softmax(warpLogits(logits, options.temperature, options.topK, options.topP)), options.random());
+}
+
 export function sample<State>(
   decoder: StepDecoder<State>,
   prompt: readonly number[],
   options: SamplingOptions,
 ): Promise<Generated> {
-  return decodeTokenByToken(decoder, prompt, options, (logits) => {
-    const warped = warpLogits(logits, options.temperature, options.topK, options.topP);
-    return drawIndex(softmax(warped), options.random());
-  });
+  return decodeTokenByToken(decoder, prompt, options, samplingPick(options));
 }

@@ -3,9 +3,9 @@
 // greedy decoding and seeded sampling on request, several candidates with their scores. The text is
 // what demo.py writes (prompt dropped, capitalised, '.').
 import { beamSearch } from '../generation/beamSearch.ts';
-import { argmax, softmax } from '../generation/logProbabilities.ts';
+import { argmax } from '../generation/logProbabilities.ts';
 import { seededRandom } from '../generation/random.ts';
-import { drawIndex, warpLogits } from '../generation/sampling.ts';
+import { samplingPick } from '../generation/sampling.ts';
 import { captionFromGenerated, captionPrefix, captionPrompt, generatedCaption } from '../tokenizer/prismerText.ts';
 import { scoredTokenByToken } from './scoredGeneration.ts';
 import { taskDecoder, tokenId, type TaskContext } from './taskContext.ts';
@@ -73,8 +73,7 @@ export async function caption(context: TaskContext, options: CaptionOptions = {}
   } else if (strategy === 'greedy') {
     generated = [await scoredTokenByToken(decoder, prompt.ids, lengths, argmax, lengthPenalty)];
   } else {
-    const random = seededRandom(options.seed ?? 0);
-    const pick = (logits: Float32Array) => drawIndex(softmax(warpLogits(logits, options.temperature, options.topK, options.topP)), random());
+    const pick = samplingPick({ temperature: options.temperature, topK: options.topK, topP: options.topP, random: seededRandom(options.seed ?? 0) });
     generated = [];
     for (let i = 0; i < count; i++) generated.push(await scoredTokenByToken(decoder, prompt.ids, lengths, pick, lengthPenalty));
     generated.sort((a, b) => b.score - a.score);
