@@ -127,4 +127,17 @@ describe('OCR word features reach the OCR input', () => {
     assert.deepEqual(pixel(result.feeds['ocr_detection']!.data as Float32Array, 0, 0), [...tables.background]);
     assert.equal(encoder.modelRuns, runs);
   });
+
+  test('the label tables are read again when a file of the folder changes (they are kept between images)', async () => {
+    const background = (await prismerExpertFeeds(config, {}, tablesDir, encoder)).feeds['ocr_detection']!.data as Float32Array;
+    assert.deepEqual(pixel(background, 0, 0), [...tables.background]);
+    const changed = Array.from({ length: F }, (_, i) => i / 8);
+    writeFileSync(join(tablesDir, 'background.json'), JSON.stringify({ features: changed }));
+    try {
+      const data = (await prismerExpertFeeds(config, {}, tablesDir, encoder)).feeds['ocr_detection']!.data as Float32Array;
+      assert.deepEqual(pixel(data, 0, 0), changed);
+    } finally {
+      writeLabelTables(tablesDir, tables);
+    }
+  });
 });
