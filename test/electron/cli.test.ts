@@ -1,20 +1,15 @@
 // Specification of the headless CLI, run as a user runs it: the `prismer-studio` launcher in a child
 // process, against real folders and database files.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { packageRoot } from '../../electron/packageRoot.ts';
+import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { writeBytes, writePhoto } from '../helpers/images.ts';
 
-const launcher = join(packageRoot, 'bin', 'prismer-studio.js');
 
-function cli(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [launcher, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = runCli;
 
 describe('prismer-studio scan', () => {
   test('imports, then rescans, printing what changed (text and --json)', async (t) => {

@@ -3,22 +3,17 @@
 // an accepted caption; `ask --folder` in rank mode prints one answer per photo; `tag --vocab` stores the
 // top names; bad usage exits 2 with the reason.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import sharp from 'sharp';
-import { packageRoot } from '../../electron/packageRoot.ts';
+import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { skipWithoutShared, tinyBundle } from '../native-models/prismer/runner/tinyBundle.ts';
 
-const launcher = join(packageRoot, 'bin', 'prismer-studio.js');
 
-function cli(args: string[], home: string) {
-  const result = spawnSync(process.execPath, [launcher, ...args], { encoding: 'utf8', env: { ...process.env, PRISMER_STUDIO_HOME: home } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (args: string[], home: string) => runCli(args, { PRISMER_STUDIO_HOME: home });
 
 describe('prismer-studio caption --folder / ask --folder / tag', { skip: skipWithoutShared }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'prismer-cli-batch-'));

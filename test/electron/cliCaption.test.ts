@@ -3,22 +3,17 @@
 // timings; --json parses; bad usage exits 2; a Prismer (non-Z) model without label tables exits 1 with
 // the reason.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { packageRoot } from '../../electron/packageRoot.ts';
+import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { skipWithoutShared, testPhoto, tinyBundle } from '../native-models/prismer/runner/tinyBundle.ts';
 
-const launcher = join(packageRoot, 'bin', 'prismer-studio.js');
 
-function cli(args: string[], home: string) {
-  const result = spawnSync(process.execPath, [launcher, ...args], { encoding: 'utf8', env: { ...process.env, PRISMER_STUDIO_HOME: home } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (args: string[], home: string) => runCli(args, { PRISMER_STUDIO_HOME: home });
 
 const timings = /\(decode \d+ ms, preprocess \d+ ms, encoder \d+ ms, decoding \d+ ms, total \d+ ms\)/;
 

@@ -3,23 +3,18 @@
 // limits the export; --accepted-only, --copy-images and --beside-images reach the service; sidecars
 // written beside the images import into a fresh library; bad usage exits 2 and writes nothing.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { openDatabase } from '../../db/open.ts';
-import { packageRoot } from '../../electron/packageRoot.ts';
 import type { ExportResult } from '../../electron/services/export/exportTypes.ts';
 import type { ImportCaptionsResult } from '../../electron/services/import/importCaptions.ts';
 import { writePhoto } from '../helpers/images.ts';
+import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
-const launcher = join(packageRoot, 'bin', 'prismer-studio.js');
 
-function cli(args: string[], home: string) {
-  const result = spawnSync(process.execPath, [launcher, ...args], { encoding: 'utf8', env: { ...process.env, PRISMER_STUDIO_HOME: home } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (args: string[], home: string) => runCli(args, { PRISMER_STUDIO_HOME: home });
 
 /** A scanned library (a.jpg, b.jpg, trip/c.jpg) with a caption per image: AI accepted, human candidate, AI accepted. */
 async function library(t: TestContext) {

@@ -2,20 +2,15 @@
 // child process. Every shared parity case passes with its errors printed; damaged copies exit 1 with the
 // reason; convert refuses bad usage (2) and flags that disagree with the checkpoint (1).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { packageRoot } from '../../electron/packageRoot.ts';
+import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { copyCase, nudgeTensor, parityCases, parityDir, skipWithoutParity, truncateCheckpoint } from '../native-models/prismer/convert/parityCopies.ts';
 
-const launcher = join(packageRoot, 'bin', 'prismer-studio.js');
 
-function cli(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [launcher, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = runCli;
 
 const errorLine = (tensor: string, verdict: 'OK' | 'FAIL') =>
   new RegExp(`^${tensor}: max abs \\d\\.\\de[-+]\\d+, max rel \\d\\.\\de[-+]\\d+ \\(allowed abs \\d\\.\\de[-+]\\d+\\) — ${verdict}$`, 'm');
