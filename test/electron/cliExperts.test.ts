@@ -1,14 +1,12 @@
 // Specification of `prismer-studio experts`, run as a user runs it.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { packageRoot } from '../../electron/packageRoot.ts';
+import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { writePhoto } from '../helpers/images.ts';
 
-const launcher = join(packageRoot, 'bin', 'prismer-studio.js');
-const cli = (args: string[], home: string) => spawnSync(process.execPath, [launcher, ...args], { encoding: 'utf8', env: { ...process.env, PRISMER_STUDIO_HOME: home } });
+const cli = (args: string[], home: string) => runCli(args, { PRISMER_STUDIO_HOME: home });
 
 describe('prismer-studio experts', () => {
   test('imports the folder, runs what can run, says what cannot and which provider ran', async (t) => {
@@ -16,14 +14,14 @@ describe('prismer-studio experts', () => {
     for (let i = 0; i < 3; i++) await writePhoto(join(dir, 'photos', `p${i}.jpg`), { seed: i, width: 120, height: 90 });
     const home = join(dir, 'home');
     const text = cli(['experts', '--folder', join(dir, 'photos'), '--only', 'edge,depth'], home);
-    assert.equal(text.status, 0, text.stderr);
+    assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /edge\s+Canny \(classical fallback\)/);
     assert.match(text.stdout, /Processed 3 photos: 3 done/);
     assert.match(text.stdout, /Execution provider: cpu/);
     assert.match(text.stdout, /depth\s+0 done.*not run: No depth model is installed/);
 
     const json = cli(['experts', '--folder', join(dir, 'photos'), '--only', 'edge', '--json'], home);
-    assert.equal(json.status, 0, json.stderr);
+    assert.equal(json.code, 0, json.stderr);
     const result = JSON.parse(json.stdout) as { imagesSkipped: number; perExpert: Record<string, { skipped: number }> };
     assert.equal(result.imagesSkipped, 3, 'already stored: nothing recomputed');
     assert.equal(result.perExpert.edge!.skipped, 3);
@@ -31,7 +29,7 @@ describe('prismer-studio experts', () => {
 
   test('refuses an unknown expert name', (t) => {
     const result = cli(['experts', '--only', 'depth,xray'], join(tempDir(t), 'home'));
-    assert.equal(result.status, 1);
+    assert.equal(result.code, 1);
     assert.match(result.stderr, /Unknown expert: xray/);
   });
 });
