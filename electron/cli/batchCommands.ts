@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { acceptedCaption, captionsOfImage } from '../../db/queries/captions.ts';
 import { answersTo } from '../../db/queries/vqa.ts';
+import { findSavedViewByName } from '../../db/queries/savedViews.ts';
 import { tagsOfImage } from '../../db/queries/imageTags.ts';
 import type { ImageScope } from '../services/captions/imageScope.ts';
 import type { BatchJobResult } from '../services/captions/prismerJobs.ts';
@@ -59,7 +60,7 @@ async function scopeOf(studio: Studio, o: BatchCommandOptions): Promise<ImageSco
   const chosen = [o.folder, o.view, o.missing ? 'missing' : undefined].filter(Boolean);
   if (chosen.length > 1) throw new UsageError('Choose one of --folder, --view and --missing.');
   if (o.view) {
-    const row = studio.db.prepare<[string], { id: number }>(`SELECT id FROM saved_views WHERE name = ?`).get(o.view);
+    const row = findSavedViewByName(studio.db, o.view);
     if (!row) throw new UsageError(`There is no saved view "${o.view}".`);
     return { viewId: row.id };
   }
