@@ -6,6 +6,7 @@
 import { resolve, sep } from 'node:path';
 import { savedViewImageIds } from '../services/library/savedViewImages.ts';
 import { countScopeImages, scopeImageIds, type ImageScope } from '../../db/queries/exportRows.ts';
+import { findSavedViewByName } from '../../db/queries/savedViews.ts';
 import type { JobInfo } from '../api/jobs.ts';
 import { exportCaptions, ExportUsageError } from '../services/export/exportCaptions.ts';
 import { exportFormats, isExportFormat, type ExportResult, type ExportSkipReason } from '../services/export/exportTypes.ts';
@@ -128,7 +129,7 @@ export async function exportCommand(studio: Studio, options: ExportCommandOption
   if (options.folder && options.view) return fail(options.json, 'Choose --folder or --view, not both.', 2);
   let viewIds: number[] | null = null;
   if (options.view) {
-    const view = studio.search.views().find((v) => v.name === options.view);
+    const view = findSavedViewByName(studio.db, options.view);
     if (!view) return fail(options.json, `There is no saved view "${options.view}".`, 2);
     try {
       viewIds = savedViewImageIds(studio.db, studio.search, view.id);
