@@ -10,6 +10,7 @@ import { createDispatcher } from './api/dispatcher.ts';
 import { createHandlers } from './api/handlers.ts';
 import { baseAppInfo } from './appInfo.ts';
 import { defaultDataDir } from './dataDir.ts';
+import { mediaRoute } from './mediaRoute.ts';
 import { packageRoot, rendererBuildDir } from './packageRoot.ts';
 import { openStudio, type Studio } from './studio.ts';
 import type { SpawnWorker } from './worker/workerProcess.ts';
@@ -76,20 +77,18 @@ async function serveRenderer(request: Request): Promise<Response> {
 }
 
 async function serveMedia(request: Request): Promise<Response> {
-  const pathname = new URL(request.url).pathname;
-  const map = /^\/map\/(\d{1,15})\/(depth|normal|edge|seg|det|ocr)$/.exec(pathname);
-  if (map && studio) {
-    const path = studio.experts.mapFile(Number(map[1]), map[2] as 'depth');
+  const route = mediaRoute(new URL(request.url).pathname);
+  if (!route || !studio) return notFound();
+  if (route.kind === 'map') {
+    const path = studio.experts.mapFile(route.imageId, route.expert);
     if (!path) return notFound();
     const response = await net.fetch(pathToFileURL(path).toString());
     return new Response(response.body, {
       headers: { 'content-type': 'image/png', 'cache-control': 'private, no-cache', 'access-control-allow-origin': appOrigin },
     });
   }
-  const match = /^\/(thumb|original)\/(\d{1,15})$/.exec(pathname);
-  if (!match || !studio) return notFound();
-  const id = Number(match[2]);
-  const file = match[1] === 'thumb' ? await studio.media.thumbnail(id) : await studio.media.original(id);
+  const id = route.imageId;
+  const file = route.kind === 'thumb' ? await studio.media.thumbnail(id) : await studio.media.original(id);
   if (!file) return notFound();
   const response = await net.fetch(pathToFileURL(file.path).toString());
   return new Response(response.body, { headers: { 'content-type': file.contentType, 'cache-control': 'private, max-age=3600' } });

@@ -12,6 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createDispatcher } from './api/dispatcher.ts';
 import { createHandlers } from './api/handlers.ts';
 import type { AppInfo } from './api/app.ts';
+import { mediaRoute } from './mediaRoute.ts';
 import type { Studio } from './studio.ts';
 
 export interface WebServerOptions {
@@ -132,16 +133,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       response.end();
       return;
     }
-    const map = /^\/media\/map\/(\d{1,15})\/(depth|normal|edge|seg|det|ocr)$/.exec(url.pathname);
-    if (map) {
-      const path = studio.experts.mapFile(Number(map[1]), map[2] as 'depth');
+    const media = url.pathname.startsWith('/media/') ? mediaRoute(url.pathname.slice('/media'.length)) : null;
+    if (media?.kind === 'map') {
+      const path = studio.experts.mapFile(media.imageId, media.expert);
       if (!path) return send(response, 404, 'This expert has not run on this image yet.');
       return sendFile(request, response, path, 'image/png', 'private, no-cache');
     }
-    const media = /^\/media\/(thumb|original)\/(\d{1,15})$/.exec(url.pathname);
     if (media) {
-      const id = Number(media[2]);
-      const file = media[1] === 'thumb' ? await studio.media.thumbnail(id) : await studio.media.original(id);
+      const id = media.imageId;
+      const file = media.kind === 'thumb' ? await studio.media.thumbnail(id) : await studio.media.original(id);
       if (!file) return send(response, 404, 'No such image, or its file is no longer where it was imported.');
       return sendFile(request, response, file.path, file.contentType, url.searchParams.has('v') ? 'private, max-age=31536000, immutable' : 'private, no-cache');
     }
