@@ -14,6 +14,8 @@ import { isPrismerModelsCommand, prismerModelsCommand } from './cli/prismerModel
 import { defaultDataDir } from './dataDir.ts';
 import { openStudio, type Studio } from './studio.ts';
 import { appVersion } from './appInfo.ts';
+import { fail } from './cli/errors.ts';
+import { FileProblem } from './services/files/fileErrors.ts';
 
 const usage = `Prismer Studio ${appVersion}
 
@@ -99,7 +101,14 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const dataDir = process.env.PRISMER_STUDIO_HOME ?? (values.db ? dirname(values.db) : defaultDataDir());
   const withStudio = async (run: (studio: Studio) => Promise<number>): Promise<number> => {
-    const studio = openStudio({ dataDir, database: values.db });
+    let studio: Studio;
+    try {
+      studio = openStudio({ dataDir, database: values.db });
+    } catch (error) {
+      // A data folder or database that cannot be opened: one sentence (as JSON too with --json), exit 1.
+      if (error instanceof FileProblem || error instanceof SchemaTooNewError) return fail(values.json, error.message, 1);
+      throw error;
+    }
     try {
       return await run(studio);
     } finally {

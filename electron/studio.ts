@@ -1,6 +1,6 @@
 // The composition root: opens the database and builds every service once. Electron's main process, web
 // mode, the CLI and the tests all start the studio through this, so they run the same code.
-import { mkdirSync } from 'node:fs';
+import { makeFolderSync } from './services/files/makeFolder.ts';
 import { dirname, resolve } from 'node:path';
 import { openDatabase, type StudioDb } from '../db/open.ts';
 import type { ModelFileResolver } from '../native-models/experts/pipeline.ts';
@@ -59,8 +59,8 @@ export interface Studio {
 export function openStudio(options: StudioOptions): Studio {
   const dataDir = resolve(options.dataDir);
   const paths = dataPaths(dataDir, options.database && resolve(options.database));
-  mkdirSync(dataDir, { recursive: true });
-  mkdirSync(dirname(paths.database), { recursive: true });
+  makeFolderSync(dataDir, { what: 'the data folder' });
+  makeFolderSync(dirname(paths.database), { what: "the database's folder" });
   const db = openDatabase(paths.database);
   const bus = new EventBus();
   const jobs = new JobService(db, bus);

@@ -5,7 +5,8 @@ import { initialSchema } from './0010-initial-schema.ts';
 import { modelChecksums } from './0020-model-checksums.ts';
 import { curation } from './0030-curation.ts';
 import { searchIndexes } from './0040-search-indexes.ts';
+import { jobRestarts } from './0050-job-restarts.ts';
 
-export const migrations: readonly Migration[] = [initialSchema, modelChecksums, curation, searchIndexes];
+export const migrations: readonly Migration[] = [initialSchema, modelChecksums, curation, searchIndexes, jobRestarts];
 
 export const latestSchemaVersion: number = migrations.at(-1)?.version ?? 0;

@@ -19,6 +19,8 @@ export interface JobRecord {
   readonly createdAt: number;
   readonly startedAt: number | null;
   readonly finishedAt: number | null;
+  /** Starts since its progress last moved (or the studio last closed normally while it ran). */
+  readonly startsWithoutProgress: number;
 }
 
 interface JobRow {
@@ -35,6 +37,7 @@ interface JobRow {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
+  starts_without_progress: number;
 }
 
 function toJob(r: JobRow): JobRecord {
@@ -52,6 +55,7 @@ function toJob(r: JobRow): JobRecord {
     createdAt: r.created_at,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
+    startsWithoutProgress: r.starts_without_progress,
   };
 }
 
@@ -80,11 +84,15 @@ export function listUnfinishedJobs(db: StudioDb): JobRecord[] {
 }
 
 export function markJobStarted(db: StudioDb, id: number, now: number): void {
-  statement(db, `UPDATE jobs SET state = 'running', started_at = coalesce(started_at, ?) WHERE id = ?`).run(now, id);
+  statement(db, `UPDATE jobs SET state = 'running', started_at = coalesce(started_at, ?), starts_without_progress = starts_without_progress + 1 WHERE id = ?`).run(now, id);
 }
 
 export function saveJobProgress(db: StudioDb, id: number, done: number, failed: number, total: number | null): void {
-  statement(db, `UPDATE jobs SET done = ?, failed = ?, total = ? WHERE id = ?`).run(done, failed, total, id);
+  statement(
+    db,
+    `UPDATE jobs SET starts_without_progress = CASE WHEN @done + @failed > done + failed THEN 0 ELSE starts_without_progress END,
+       done = @done, failed = @failed, total = @total WHERE id = @id`,
+  ).run({ done, failed, total, id });
 }
 
 export function finishJob(
@@ -113,9 +121,9 @@ export function pruneFinishedJobs(db: StudioDb, keep: number): void {
   ).run(keep);
 }
 
-/** A job interrupted by shutdown goes back to the queue to be resumed at the next start. */
+/** A job interrupted by a normal shutdown goes back to the queue to be resumed at the next start. */
 export function requeueJob(db: StudioDb, id: number): void {
-  statement(db, `UPDATE jobs SET state = 'queued' WHERE id = ?`).run(id);
+  statement(db, `UPDATE jobs SET state = 'queued', starts_without_progress = 0 WHERE id = ?`).run(id);
 }
 
 export type JobItemState = 'pending' | 'done' | 'failed' | 'skipped';

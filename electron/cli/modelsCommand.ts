@@ -6,7 +6,7 @@
 // exit non-zero (2 for bad usage).
 import { createInterface } from 'node:readline/promises';
 import type { ModelInfo, ModelInstallJobResult } from '../api/models.ts';
-import { formatBytes } from '../services/models/downloader.ts';
+import { formatBytes } from '../services/files/byteSizes.ts';
 import type { LabelTablesInstallResult } from '../services/models/labelTablesInstall.ts';
 import type { Studio } from '../studio.ts';
 import { fail, messageOf } from './errors.ts';

@@ -7,7 +7,7 @@ import { checkParity, type TensorErrors } from '../../native-models/prismer/conv
 import { convertCheckpoint, type ConvertProgress } from '../../native-models/prismer/convert/convertCheckpoint.ts';
 import { modelsDir } from '../dataDir.ts';
 import { fail, messageOf } from './errors.ts';
-import { formatBytes } from '../services/models/downloader.ts';
+import { formatBytes } from '../services/files/byteSizes.ts';
 import { isWeightPrecision, WEIGHT_PRECISIONS, type WeightPrecision } from '../../native-models/onnx/precision/weightPrecision.ts';
 
 export const prismerModelsUsage = `  prismer-studio models convert <checkpoint> --name NAME [--variant prismer|prismerz] [--size base|large] [--resolution 480] [--tokenizer DIR] [--json]

@@ -2,7 +2,7 @@
 // clean. On a non-terminal it prints a plain line every few seconds instead of redrawing. Counts are of
 // a unit: items ('files', the default) or 'bytes' (sizes and rates in kB/MB/GB).
 import type { JobInfo } from '../api/jobs.ts';
-import { formatBytes } from '../services/models/downloader.ts';
+import { formatBytes } from '../services/files/byteSizes.ts';
 import { formatDuration } from './format.ts';
 
 /** 'bytes', or the plural noun of what is counted ('files'). */

@@ -1,6 +1,8 @@
 // Main's handle on the model worker: starts it on first use, sends one request per image, validates
 // every answer, and restarts it after a crash — the request that was running fails with a clear error
-// (the job records it and goes on), nothing else is lost.
+// (the job records it and goes on), nothing else is lost. A request whose job is cancelled gets a
+// moment to answer; then the worker is ended (an ONNX Runtime run cannot be interrupted) and the other
+// requests in flight are sent again to a fresh one, so a cancel never waits on a long inference.
 import { fileURLToPath } from 'node:url';
 import type { PipelineResult } from '../../native-models/experts/pipeline.ts';
 import { forkWorker, type SpawnWorker, type WorkerProcess } from './workerProcess.ts';
@@ -14,6 +16,13 @@ export interface WorkerAnswer {
   readonly milliseconds: number;
 }
 
+export class WorkerRequestCancelledError extends Error {
+  constructor() {
+    super('Cancelled.');
+    this.name = 'WorkerRequestCancelledError';
+  }
+}
+
 export class WorkerCrashedError extends Error {
   constructor(detail: string) {
     super(`The model worker stopped unexpectedly (${detail}). It restarts for the next image.`);
@@ -23,9 +32,14 @@ export class WorkerCrashedError extends Error {
 
 interface Pending {
   readonly kind: 'run' | 'prismer';
+  /** The message, to send again to a fresh worker when another request's cancel ended this one's. */
+  readonly message: unknown;
   resolve(answer: WorkerAnswer | PrismerResult): void;
   reject(error: Error): void;
 }
+
+/** How long a cancelled request may still answer before its worker is ended. */
+const cancelGraceMs = 250;
 
 // The worker is TypeScript next to this file in development and compiled JavaScript in the packaged app.
 const workerEntry = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './expertWorker.ts' : './expertWorker.js', import.meta.url));
@@ -36,6 +50,8 @@ export class ExpertWorkerClient {
   readonly #exited = new WeakMap<WorkerProcess, Promise<void>>();
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
+  /** Workers ended for a cancel: their other requests are sent again rather than failed. */
+  readonly #endedForCancel = new WeakSet<WorkerProcess>();
   #runtime: RuntimeSettings | null = null;
   /** Process ids of every worker started, for tests that kill it. */
   readonly startedPids: number[] = [];
@@ -54,23 +70,58 @@ export class ExpertWorkerClient {
     return this.#child?.pid ?? null;
   }
 
-  run(imagePath: string, choices: WorkerChoice[]): Promise<WorkerAnswer> {
-    return this.#request<WorkerAnswer>('run', (id) => ({ type: 'run', id, imagePath, choices }));
+  run(imagePath: string, choices: WorkerChoice[], signal?: AbortSignal): Promise<WorkerAnswer> {
+    return this.#request<WorkerAnswer>('run', (id) => ({ type: 'run', id, imagePath, choices }), signal);
   }
 
   /** Runs one Prismer task (caption / ask / tag) on one photo from a model bundle. */
-  prismer(job: PrismerRequest): Promise<PrismerResult> {
-    return this.#request<PrismerResult>('prismer', (id) => ({ type: 'prismer', id, job }));
+  prismer(job: PrismerRequest, signal?: AbortSignal): Promise<PrismerResult> {
+    return this.#request<PrismerResult>('prismer', (id) => ({ type: 'prismer', id, job }), signal);
   }
 
   /** Sends one request to the worker (started if needed) and waits for the answer with its id. */
-  #request<T extends WorkerAnswer | PrismerResult>(kind: Pending['kind'], message: (id: number) => unknown): Promise<T> {
+  #request<T extends WorkerAnswer | PrismerResult>(kind: Pending['kind'], makeMessage: (id: number) => unknown, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) return Promise.reject(new WorkerRequestCancelledError());
     const child = this.#ensure();
     const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { kind, resolve: resolve as Pending['resolve'], reject });
-      child.send(message(id));
+    const message = makeMessage(id);
+    return new Promise<T>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const onAbort = () => {
+        timer = setTimeout(() => this.#cancel(id), cancelGraceMs);
+      };
+      const settle = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      this.#pending.set(id, {
+        kind,
+        message,
+        resolve: (answer) => {
+          settle();
+          resolve(answer as T);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      child.send(message);
     });
+  }
+
+  /** Ends a request that is still running: its worker is ended, the other requests go to a fresh one. */
+  #cancel(id: number): void {
+    const pending = this.#pending.get(id);
+    if (!pending) return;
+    this.#pending.delete(id);
+    pending.reject(new WorkerRequestCancelledError());
+    const child = this.#child;
+    if (!child) return;
+    this.#endedForCancel.add(child);
+    this.#child = null;
+    child.kill();
   }
 
   async close(): Promise<void> {
@@ -118,6 +169,13 @@ export class ExpertWorkerClient {
     });
     child.onExit((code, signal) => {
       if (this.#child === child) this.#child = null;
+      if (this.#endedForCancel.has(child)) {
+        // Ended for another request's cancel: what else was in flight runs again on a fresh worker.
+        if (this.#pending.size === 0) return;
+        const fresh = this.#ensure();
+        for (const pending of this.#pending.values()) fresh.send(pending.message);
+        return;
+      }
       const detail = signal ? `killed by ${signal}` : `exit code ${code}`;
       for (const [id, pending] of this.#pending) {
         this.#pending.delete(id);

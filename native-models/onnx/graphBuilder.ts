@@ -199,7 +199,10 @@ export class GraphBuilder {
         }
         // Aligned to 4 KiB so ONNX Runtime can memory-map each tensor.
         const aligned = Math.ceil(offset / 4096) * 4096;
-        await handle.write(raw, 0, raw.byteLength, aligned);
+        // A write may take only part of the bytes (a disk filling up): write the rest until the OS says why not.
+        for (let written = 0; written < raw.byteLength; ) {
+          written += (await handle.write(raw, written, raw.byteLength - written, aligned + written)).bytesWritten;
+        }
         initializers.push(
           onnx.TensorProto.create({
             name: tensor.name,

@@ -1,9 +1,11 @@
 // `prismer-studio export` and `import-captions`, run as a user runs them: the launcher in a child process
 // over a library scanned by `scan`. Each format writes its file and --json prints the result; --folder
 // limits the export; --accepted-only, --copy-images and --beside-images reach the service; sidecars
-// written beside the images import into a fresh library; bad usage exits 2 and writes nothing.
+// written beside the images import into a fresh library; bad usage exits 2 and writes nothing; a folder
+// that cannot take the export (cannot be created, a file, read-only, full, not ours to write) fails at
+// once with exit 1 and the cause — each run has a time limit, so a hang fails the test.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { openDatabase } from '../../db/open.ts';
@@ -12,13 +14,13 @@ import type { ImportCaptionsResult } from '../../electron/services/import/import
 import { writePhoto } from '../helpers/images.ts';
 import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tempDir.ts';
+import { asNobodySkip, mountSkip, mountTmpfs, nobody, sharedTempDir } from '../helpers/smallMount.ts';
 
 
 const cli = (args: string[], home: string) => runCli(args, { PRISMER_STUDIO_HOME: home });
 
 /** A scanned library (a.jpg, b.jpg, trip/c.jpg) with a caption per image: AI accepted, human candidate, AI accepted. */
-async function library(t: TestContext) {
-  const dir = tempDir(t);
+async function library(t: TestContext, dir = tempDir(t)) {
   const photos = join(dir, 'photos');
   const home = join(dir, 'home');
   for (const [i, f] of ['a.jpg', 'b.jpg', 'trip/c.jpg'].entries()) await writePhoto(join(photos, f), { seed: i + 1 });
@@ -114,5 +116,59 @@ describe('prismer-studio export / import-captions', () => {
     assert.equal(cli(['export', 'extra', '--format', 'csv', '--out', out], lib.home).code, 2);
     assert.equal(cli(['import-captions'], lib.home).code, 2);
     assert.ok(!existsSync(out));
+  });
+
+  test('a folder that cannot take the export fails at once with the cause, exit 1', async (t) => {
+    const lib = await library(t);
+    const exportTo = (out: string, extra: string[] = []) => runCli(['export', '--format', 'coco', '--out', out, ...extra], { PRISMER_STUDIO_HOME: lib.home }, { timeoutMs: 30_000 });
+    const proc = exportTo('/proc/prismer-studio-x');
+    assert.equal(proc.timedOut, false, 'it ends');
+    assert.equal(proc.code, 1);
+    assert.equal(proc.stderr.trim(), 'Cannot create the export folder /proc/prismer-studio-x: the file system at /proc does not allow new folders there.');
+    const json = exportTo('/proc/prismer-studio-x', ['--json']);
+    assert.equal(json.code, 1);
+    assert.match((JSON.parse(json.stdout) as { error: string }).error, /does not allow new folders there/);
+    const file = join(lib.dir, 'a-file');
+    writeFileSync(file, 'mine');
+    const onFile = exportTo(file);
+    assert.equal(onFile.code, 1);
+    assert.equal(onFile.stderr.trim(), `Cannot use the export folder ${file}: it is a file, not a folder.`);
+    assert.equal(readFileSync(file, 'utf8'), 'mine');
+  });
+
+  test('import-captions from a folder that is not there says so (exit 1), not "0 images looked at"', async (t) => {
+    const lib = await library(t);
+    const gone = join(lib.dir, 'unplugged');
+    const result = cli(['import-captions', gone], lib.home);
+    assert.equal(result.code, 1);
+    assert.equal(result.stderr.trim(), `Cannot read the folder ${gone}: it does not exist (removed, or its drive unplugged) (ENOENT).`);
+  });
+
+  test('read-only and full file systems are named as such', { skip: mountSkip }, async (t) => {
+    const lib = await library(t);
+    const exportTo = (out: string) => runCli(['export', '--format', 'csv', '--out', out], { PRISMER_STUDIO_HOME: lib.home }, { timeoutMs: 30_000 });
+    const readOnly = mountTmpfs(t, 1 << 20, { readOnly: true });
+    const ro = exportTo(join(readOnly.path, 'x'));
+    assert.equal(ro.code, 1);
+    assert.equal(ro.stderr.trim(), `Cannot create the export folder ${join(readOnly.path, 'x')}: the file system is read-only (EROFS).`);
+    const full = mountTmpfs(t, 64 * 1024);
+    writeFileSync(join(full.path, 'filler'), Buffer.alloc(60 * 1024));
+    const nospace = exportTo(join(full.path, 'x'));
+    assert.equal(nospace.code, 1);
+    assert.match(nospace.stderr, /^Cannot write into the export folder .*\/x: no space left on the device \(.* free, 1\.0 MB needed\) \(ENOSPC\)\.$/m);
+    assert.deepEqual(readdirSync(full.path), ['filler'], 'nothing is left behind');
+  });
+
+  test('a folder the user may not write: "permission denied"', { skip: asNobodySkip }, async (t) => {
+    const dir = sharedTempDir(t);
+    const lib = await library(t, dir);
+    // The library is the unprivileged user's to use; the export folder is root's.
+    chmodSync(lib.home, 0o777);
+    for (const entry of readdirSync(lib.home)) chmodSync(join(lib.home, entry), 0o777);
+    const locked = join(dir, 'root-only');
+    mkdirSync(locked, { mode: 0o755 });
+    const denied = runCli(['export', '--format', 'txt', '--out', locked], { PRISMER_STUDIO_HOME: lib.home }, { timeoutMs: 30_000, user: nobody });
+    assert.equal(denied.code, 1, denied.stderr);
+    assert.equal(denied.stderr.trim(), `Cannot write into the export folder ${locked}: permission denied (EACCES).`);
   });
 });

@@ -237,7 +237,7 @@ export class PrismerJobs {
       if (context.signal.aborted) break;
       report(t.path);
       try {
-        const result = await prismer.run(t.id, bundleDir, task.request);
+        const result = await prismer.run(t.id, bundleDir, task.request, context.signal);
         let after: (() => void) | undefined;
         db.transaction(() => {
           after = task.store(t, result);

@@ -187,8 +187,8 @@ export class ExpertService {
         try {
           // A worker that dies on an image gets one more try in a fresh process (it may have been killed
           // from outside); dying twice on the same image fails that image only.
-          const answer = await worker.run(target.path, choices).catch((error: unknown) => {
-            if (error instanceof WorkerCrashedError && !context.signal.aborted) return worker.run(target.path, choices);
+          const answer = await worker.run(target.path, choices, context.signal).catch((error: unknown) => {
+            if (error instanceof WorkerCrashedError && !context.signal.aborted) return worker.run(target.path, choices, context.signal);
             throw error;
           });
           provider = answer.provider;
@@ -232,6 +232,8 @@ export class ExpertService {
             recordJobItem(db, context.jobId, target.contentHash, 'done', null);
           }
         } catch (error) {
+          // Stopped by a cancel or a shutdown: the image is not done, and not failed either (a resume redoes it).
+          if (context.signal.aborted) break;
           const reason = error instanceof Error ? error.message : String(error);
           imagesFailed.push({ path: target.path, reason });
           recordJobItem(db, context.jobId, target.contentHash, 'failed', reason);

@@ -1,9 +1,12 @@
 // Files that appear whole or not at all: written under a hidden temporary name in the same folder (so the
 // final rename is atomic on one file system), then renamed over the target. A cancelled or failed export
 // removes its temporary files; a killed one can leave only a hidden '.partial' file, never a half target.
+// Folders are never created here: a target folder that vanished mid-export is an error, not a new folder
+// holding half an export.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { open, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { writeFully } from '../files/writeFully.ts';
 
 export function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`);
@@ -36,7 +39,6 @@ export class AtomicFile {
   }
 
   static async create(target: string): Promise<AtomicFile> {
-    await mkdir(dirname(target), { recursive: true });
     const temp = tempPathFor(target);
     return new AtomicFile(target, temp, await open(temp, 'wx'));
   }
@@ -50,10 +52,10 @@ export class AtomicFile {
 
   async flush(): Promise<void> {
     if (this.#pending.length === 0) return;
-    const text = this.#pending.join('');
+    const bytes = Buffer.from(this.#pending.join(''));
     this.#pending = [];
     this.#pendingLength = 0;
-    await this.#handle.write(text);
+    await writeFully(this.#handle, bytes);
   }
 
   /** Appends another file's bytes (e.g. a section written to its own temp file). */
@@ -65,7 +67,7 @@ export class AtomicFile {
       for (;;) {
         const { bytesRead } = await source.read(buffer, 0, buffer.length, null);
         if (bytesRead === 0) break;
-        await this.#handle.write(buffer, 0, bytesRead);
+        await writeFully(this.#handle, buffer, bytesRead);
       }
     } finally {
       await source.close();

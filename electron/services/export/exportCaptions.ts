@@ -3,11 +3,16 @@
 // asked, and hands the rows to the format's writer. Streams (memory does not grow with the selection),
 // reports progress after every batch, stops at the next batch boundary when its AbortSignal fires (the
 // format's files are then discarded, sidecars already written stay whole), and writes nothing outside
-// the export folder except sidecars beside the images, which must be asked for.
-import { mkdir } from 'node:fs/promises';
+// the export folder except sidecars beside the images, which must be asked for. The export folder is
+// checked before anything is read (it can be made, is a folder, takes a file, has room); a file-system
+// failure later ends the export with its cause in words, its temporary files removed and the folders it
+// made removed again where it left them empty.
+import { rmdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { imageHasCaptionText, readExportBatch } from '../../../db/queries/exportRows.ts';
 import type { StudioDb } from '../../../db/open.ts';
+import { FileProblem, plainCause } from '../files/fileErrors.ts';
+import { checkWritableFolder } from '../files/writableFolder.ts';
 import { cocoWriter } from './cocoFormat.ts';
 import { copyImage } from './copyImage.ts';
 import { csvWriter } from './csvFormat.ts';
@@ -26,7 +31,8 @@ export class ExportUsageError extends Error {
   }
 }
 
-function checkOptions(options: ExportOptions): void {
+/** Options that contradict each other, refused before anything is read or written. */
+export function checkExportOptions(options: Pick<ExportOptions, 'format' | 'besideImages' | 'copyImages' | 'withFacts'>): void {
   if (options.besideImages && options.format !== 'txt' && options.format !== 'xmp') {
     throw new ExportUsageError('Sidecars beside the images are for the txt and xmp formats only.');
   }
@@ -55,15 +61,34 @@ async function copyAll(rows: readonly ExportRow[], outDir: string, concurrency =
   await mapConcurrently(rows, concurrency, async (row) => {
     const target = join(outDir, row.exportName);
     // An export folder that is the library folder itself must not rewrite the originals.
-    if (resolve(target) !== resolve(row.path)) await copyImage(row.path, target);
+    if (resolve(target) !== resolve(row.path)) await copyImage(row.path, target, outDir);
   });
 }
 
+/** Innermost first; a folder that is not empty (or already gone) is left as it is. */
+async function removeEmptyFolders(created: readonly string[]): Promise<void> {
+  for (const dir of [...created].reverse()) await rmdir(dir).catch(() => undefined);
+}
+
+/** What a person reads when an export stops on a file-system error: the cause, and what was kept. */
+function exportFailure(error: unknown, options: ExportOptions, outDir: string): Error {
+  if (!(error instanceof Error) || error instanceof ExportUsageError) return error instanceof Error ? error : new Error(String(error));
+  if (error instanceof FileProblem) return error;
+  if (!('code' in error)) return error;
+  const sidecars = options.format === 'txt' || options.format === 'xmp';
+  const kept = sidecars
+    ? 'The sidecars written before it are whole, and the manifest lists them where there was still room for it.'
+    : 'Nothing of this export was kept; an earlier export in that folder is as it was.';
+  const path = (error as NodeJS.ErrnoException).path;
+  const where = path && !path.endsWith('.partial') ? ` (${path})` : '';
+  return new FileProblem(`The export to ${outDir} failed: ${plainCause(error)}${where}. ${kept}`, path ?? outDir, (error as NodeJS.ErrnoException).code, { cause: error });
+}
+
 export async function exportCaptions(db: StudioDb, options: ExportOptions): Promise<ExportResult> {
-  checkOptions(options);
+  checkExportOptions(options);
   const started = performance.now();
   const outDir = resolve(options.outDir);
-  await mkdir(outDir, { recursive: true });
+  const target = await checkWritableFolder(outDir, { what: 'the export folder' });
   const acceptedOnly = options.acceptedOnly ?? false;
   const copyImages = options.copyImages ?? false;
   const batchSize = options.batchSize ?? 256;
@@ -77,7 +102,13 @@ export async function exportCaptions(db: StudioDb, options: ExportOptions): Prom
   let exported = 0;
   let skippedCount = 0;
 
-  const writer = await openWriter(db, outDir, options);
+  let writer: FormatWriter;
+  try {
+    writer = await openWriter(db, outDir, options);
+  } catch (error) {
+    await removeEmptyFolders(target.created);
+    throw exportFailure(error, options, outDir);
+  }
 
   const processBatch = async (ids: number[]) => {
     const rows = readExportBatch(db, ids, { acceptedOnly, withFacts: options.withFacts ?? false });
@@ -128,7 +159,8 @@ export async function exportCaptions(db: StudioDb, options: ExportOptions): Prom
     files = cancelled ? await writer.abort() : await writer.commit();
   } catch (error) {
     await writer.abort().catch(() => undefined);
-    throw error;
+    await removeEmptyFolders(target.created);
+    throw exportFailure(error, options, outDir);
   }
   const durationMs = performance.now() - started;
   return {

@@ -8,7 +8,9 @@ import { StudioError } from '../../api/protocol.ts';
 import { describeScope, resolveScope, type ImageScope, type ViewResolver } from '../captions/imageScope.ts';
 import { importCaptions, type ImportCaptionsResult } from '../import/importCaptions.ts';
 import type { JobContext, JobService } from '../jobs/jobService.ts';
-import { exportCaptions } from './exportCaptions.ts';
+import { FileProblem } from '../files/fileErrors.ts';
+import { checkWritableFolder } from '../files/writableFolder.ts';
+import { checkExportOptions, exportCaptions, ExportUsageError } from './exportCaptions.ts';
 import type { ExportFormat, ExportResult } from './exportTypes.ts';
 
 export interface ExportJobParams {
@@ -34,8 +36,16 @@ export class ExportService {
     deps.jobs.register('import-captions', (p, c) => this.#runImport(p as { folder: string }, c));
   }
 
-  export(params: ExportJobParams): { jobId: number } {
+  /** Refuses at once (before a job exists) contradicting options and a folder that cannot take the export. */
+  async export(params: ExportJobParams): Promise<{ jobId: number }> {
     if (!isAbsolute(params.outDir)) throw new StudioError('invalid', `The export folder must be a full path, not "${params.outDir}".`);
+    try {
+      checkExportOptions(params);
+      await checkWritableFolder(params.outDir, { what: 'the export folder' });
+    } catch (error) {
+      if (error instanceof ExportUsageError || error instanceof FileProblem) throw new StudioError('invalid', error.message);
+      throw error;
+    }
     return { jobId: this.#jobs.enqueue('export', `Exporting ${describeScope(params.scope)} as ${params.format}`, { ...params, outDir: resolve(params.outDir) }) };
   }
 

@@ -3,13 +3,16 @@
 // A sidecar whose content is already right is left alone (a re-export only touches what changed). Beside
 // the images, a sidecar that is not ours (see `isOurs`) is never replaced, and two images that would share
 // a sidecar name (a.jpg and a.png → a.txt) export only the first.
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
+import { makeFolder } from '../files/makeFolder.ts';
 import { AtomicFile, writeFileAtomic } from './atomicFile.ts';
 import type { ExportRow, ExportSkipReason, FormatWriter, WriteOutcome } from './exportTypes.ts';
 import { mapConcurrently } from './mapConcurrently.ts';
 
 export const manifestFileName = 'prismer-studio-manifest.json';
+
+const notWritten = Symbol('not written');
 
 export interface SidecarSpec {
   readonly format: 'txt' | 'xmp';
@@ -68,7 +71,7 @@ export async function sidecarWriter(spec: SidecarSpec): Promise<FormatWriter> {
     if (existing !== null && spec.besideImages && !spec.isOurs(existing, row)) return 'sidecar-not-ours';
     const dir = dirname(target);
     if (!spec.besideImages && !madeDirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
+      await makeFolder(dir, { what: 'a folder of the export', inside: spec.outDir });
       madeDirs.add(dir);
     }
     await writeFileAtomic(target, content);
@@ -78,12 +81,24 @@ export async function sidecarWriter(spec: SidecarSpec): Promise<FormatWriter> {
   return {
     async write(rows: readonly ExportRow[]): Promise<WriteOutcome> {
       // Name reservation happens in row order before any await, so the outcome does not depend on timing.
-      const results = await mapConcurrently(rows, spec.concurrency ?? 8, one);
+      // A failed write (a full disk) stops the batch; the sidecars written before it still go into the
+      // manifest, so it lists exactly the files that are there.
+      let failure: { error: unknown } | null = null;
+      const results = await mapConcurrently(rows, spec.concurrency ?? 8, async (row) => {
+        if (failure !== null) return notWritten;
+        try {
+          return await one(row);
+        } catch (error) {
+          failure ??= { error };
+          return notWritten;
+        }
+      });
       let exported = 0;
       const skipped: { imageId: number; reason: ExportSkipReason }[] = [];
       let lines = '';
       rows.forEach((row, index) => {
         const reason = results[index];
+        if (reason === notWritten) return;
         if (reason) {
           skipped.push({ imageId: row.imageId, reason });
           return;
@@ -104,6 +119,7 @@ export async function sidecarWriter(spec: SidecarSpec): Promise<FormatWriter> {
           });
       });
       await manifest.write(lines);
+      if (failure !== null) throw (failure as { error: unknown }).error;
       return { exported, skipped };
     },
     async commit() {
@@ -111,11 +127,17 @@ export async function sidecarWriter(spec: SidecarSpec): Promise<FormatWriter> {
       await manifest.commit();
       return [manifest.target];
     },
-    // The sidecars already written are whole files; the manifest lists exactly them.
+    // The sidecars already written are whole files; the manifest lists exactly them — or, where it cannot
+    // be written any more (a full disk), it is not left half-written.
     async abort() {
-      await manifest.write('\n]}\n');
-      await manifest.commit();
-      return [manifest.target];
+      try {
+        await manifest.write('\n]}\n');
+        await manifest.commit();
+        return [manifest.target];
+      } catch {
+        await manifest.abort();
+        return [];
+      }
     },
   };
 }

@@ -3,11 +3,13 @@
 // with source 'imported' (accepted when the image has none accepted, else candidates). Idempotent: a text
 // the image already has is not added again. Streams the images page by page, reports progress, stops at
 // the next image when its AbortSignal fires. Nothing is written to disk.
+import { stat } from 'node:fs/promises';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { importCandidatePage, insertImportedCaption, type ImportCandidateImage } from '../../../db/queries/captionImport.ts';
 import { countScopeImages } from '../../../db/queries/exportRows.ts';
 import type { StudioDb } from '../../../db/open.ts';
 import { withoutExtension } from '../export/exportNames.ts';
+import { FileProblem, fileProblem } from '../files/fileErrors.ts';
 import { readIfPresent, SidecarError, txtCaption, xmpCaption } from './readSidecars.ts';
 
 export interface ImportCaptionsOptions {
@@ -57,6 +59,11 @@ async function captionIn(sidecar: Sidecar): Promise<string | null> {
 export async function importCaptions(db: StudioDb, folder: string, options: ImportCaptionsOptions = {}): Promise<ImportCaptionsResult> {
   const started = performance.now();
   const root = resolve(folder);
+  // A folder that is not there (a typo, an unplugged drive) is said as such, not "0 images looked at".
+  const info = await stat(root).catch((error: unknown) => {
+    throw fileProblem(error, 'Cannot read the folder', root);
+  });
+  if (!info.isDirectory()) throw new FileProblem(`Cannot read the folder ${root}: it is a file, not a folder.`, root, 'ENOTDIR');
   const prefix = root.endsWith(sep) ? root : root + sep;
   const now = options.now ?? Date.now;
   const total = countScopeImages(db, { pathPrefix: prefix });

@@ -1,6 +1,11 @@
 // The job queue: jobs are rows in SQLite (so the panel and an interrupted job survive a restart), run
 // one at a time per kind by a registered runner, report progress (rate, ETA) as throttled events, and
 // can be paused (at the runner's next checkpoint), resumed, or cancelled whether queued or running.
+// A runner is asked to stop through its AbortSignal, but the queue never depends on it listening: a
+// cancelled job that has not stopped within a moment is ended as cancelled and its kind's queue moves
+// on (whatever the runner waits on — a hung file system, a busy model — it is left to finish unheard).
+// At close, a job that does not stop is failed rather than resumed, and a job that the studio stopped
+// several times without progress (a crash or hang it causes) is failed at start instead of resumed.
 import type { StudioDb } from '../../../db/open.ts';
 import {
   createJob,
@@ -43,10 +48,28 @@ interface LiveJob {
   lastEmit: number;
   lastSave: number;
   paused: { promise: Promise<void>; release: () => void } | null;
+  /** Set once the job's outcome is written; a runner that answers later is not heard. */
+  ended: boolean;
+  /** Cancelled by a person (not stopped by close()). */
+  cancelled: boolean;
+  cancelTimer?: NodeJS.Timeout;
+  /** Ends the job now with this outcome (once). */
+  end(state: FinalState, result: unknown, error: string | null): void;
 }
 
 const emitEveryMs = 200;
 const saveEveryMs = 1000;
+
+export interface JobServiceOptions {
+  /** How long a cancelled runner may take to stop before its job is ended without it (default 500 ms). */
+  readonly cancelGraceMs?: number;
+  /** How long close() waits for running jobs to stop (default 3000 ms). */
+  readonly closeGraceMs?: number;
+  /** Starts without progress after which a job is failed instead of resumed (default 5). */
+  readonly maxStartsWithoutProgress?: number;
+}
+
+type FinalState = 'done' | 'failed' | 'cancelled';
 
 export class JobService {
   readonly #db: StudioDb;
@@ -54,15 +77,18 @@ export class JobService {
   readonly #now: () => number;
   readonly #runners = new Map<string, JobRunner>();
   readonly #queues = new Map<string, number[]>();
-  readonly #busyKinds = new Set<string>();
+  /** The job running for each kind. */
+  readonly #busy = new Map<string, number>();
   readonly #live = new Map<number, LiveJob>();
   readonly #waiters = new Map<number, ((job: JobInfo) => void)[]>();
+  readonly #options: Required<JobServiceOptions>;
   #closed = false;
 
-  constructor(db: StudioDb, bus: EventBus, now: () => number = Date.now) {
+  constructor(db: StudioDb, bus: EventBus, now: () => number = Date.now, options: JobServiceOptions = {}) {
     this.#db = db;
     this.#bus = bus;
     this.#now = now;
+    this.#options = { cancelGraceMs: 500, closeGraceMs: 3000, maxStartsWithoutProgress: 5, ...options };
   }
 
   register(kind: string, runner: JobRunner): void {
@@ -76,11 +102,17 @@ export class JobService {
     return id;
   }
 
-  /** Jobs a previous run left queued or running go back in the queue. */
+  /** Jobs a previous run left queued or running go back in the queue, unless they keep stopping the studio. */
   resumeUnfinished(): number[] {
     const resumed: number[] = [];
     for (const job of listUnfinishedJobs(this.#db)) {
       if (!this.#runners.has(job.kind)) continue;
+      if (job.startsWithoutProgress >= this.#options.maxStartsWithoutProgress) {
+        const error = `The studio stopped ${job.startsWithoutProgress} times while this job ran, with no progress in between, so it is not resumed again. Start it anew to retry.`;
+        finishJob(this.#db, job.id, 'failed', null, error, this.#now());
+        this.#announce(job.id, true);
+        continue;
+      }
       this.#schedule(job.kind, job.id);
       resumed.push(job.id);
     }
@@ -121,8 +153,11 @@ export class JobService {
   cancel(id: number): boolean {
     const live = this.#live.get(id);
     if (live) {
+      live.cancelled = true;
       live.controller.abort();
       live.paused?.release();
+      // The runner has a moment to stop on its own (and report what it did); then the job ends without it.
+      live.cancelTimer ??= setTimeout(() => live.end('cancelled', null, null), this.#options.cancelGraceMs);
       return true;
     }
     const paused = getJob(this.#db, id);
@@ -164,12 +199,22 @@ export class JobService {
     });
   }
 
-  /** Cancels running jobs and waits for them to stop; queued jobs stay queued for the next start. */
+  /**
+   * Stops running jobs and waits for them (at most closeGraceMs): a job that stopped is queued again for
+   * the next start; one that did not is failed, so that it cannot hang the next start the same way.
+   * Queued jobs stay queued.
+   */
   async close(): Promise<void> {
     this.#closed = true;
-    const running = [...this.#live.keys()];
-    for (const id of running) this.#live.get(id)?.controller.abort();
-    await Promise.all(running.map((id) => this.wait(id).catch(() => undefined)));
+    const running = [...this.#live.entries()];
+    for (const [, live] of running) live.controller.abort();
+    const stopped = Promise.all(running.map(([id]) => this.wait(id).catch(() => undefined)));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([stopped, new Promise<void>((resolve) => (timer = setTimeout(resolve, this.#options.closeGraceMs)))]);
+    clearTimeout(timer);
+    for (const [, live] of running) {
+      live.end('failed', null, `It did not stop when the studio closed (still busy after ${(this.#options.closeGraceMs / 1000).toFixed(0)} s), so it is not resumed. Start it anew to retry.`);
+    }
   }
 
   #schedule(kind: string, id: number): void {
@@ -181,20 +226,27 @@ export class JobService {
   }
 
   #pump(kind: string): void {
-    if (this.#closed || this.#busyKinds.has(kind)) return;
+    if (this.#closed || this.#busy.has(kind)) return;
     const id = this.#queues.get(kind)?.shift();
     if (id === undefined) return;
-    this.#busyKinds.add(kind);
-    void this.#run(kind, id).finally(() => {
-      this.#busyKinds.delete(kind);
-      this.#pump(kind);
-    });
+    this.#busy.set(kind, id);
+    this.#run(kind, id);
   }
 
-  async #run(kind: string, id: number): Promise<void> {
+  /** The kind's queue moves on once a job has ended, whether or not its runner has returned. */
+  #release(kind: string, id: number): void {
+    if (this.#busy.get(kind) !== id) return;
+    this.#busy.delete(kind);
+    queueMicrotask(() => this.#pump(kind));
+  }
+
+  #run(kind: string, id: number): void {
     const job = getJob(this.#db, id);
     const runner = this.#runners.get(kind);
-    if (!job || !runner) return;
+    if (!job || !runner) {
+      this.#release(kind, id);
+      return;
+    }
     const live: LiveJob = {
       controller: new AbortController(),
       meter: new ProgressMeter(),
@@ -202,6 +254,25 @@ export class JobService {
       lastEmit: 0,
       lastSave: 0,
       paused: null,
+      ended: false,
+      cancelled: false,
+      end: (state, result, error) => {
+        if (live.ended) return;
+        live.ended = true;
+        clearTimeout(live.cancelTimer);
+        live.paused?.release();
+        const p = live.progress;
+        saveJobProgress(this.#db, id, p.done, p.failed, p.total);
+        // A job stopped by close() stays resumable: it is put back to 'queued' rather than 'cancelled'.
+        if (this.#closed && state === 'cancelled' && !live.cancelled) requeueJob(this.#db, id);
+        else finishJob(this.#db, id, state, result, error, this.#now());
+        this.#live.delete(id);
+        pruneFinishedJobs(this.#db, 200);
+        const info = this.#announce(id, true);
+        for (const resolve of this.#waiters.get(id) ?? []) resolve(info!);
+        this.#waiters.delete(id);
+        this.#release(kind, id);
+      },
     };
     this.#live.set(id, live);
     markJobStarted(this.#db, id, this.#now());
@@ -213,6 +284,7 @@ export class JobService {
         while (live.paused && !live.controller.signal.aborted) await live.paused.promise;
       },
       report: (progress) => {
+        if (live.ended) return;
         live.progress = progress;
         const at = this.#now();
         live.meter.add(at, progress.done);
@@ -226,32 +298,13 @@ export class JobService {
         }
       },
     };
-    let state: 'done' | 'failed' | 'cancelled' = 'done';
-    let result: unknown = null;
-    let error: string | null = null;
-    try {
-      result = await runner(job.params, context);
-      if (live.controller.signal.aborted) state = 'cancelled';
-    } catch (thrown) {
-      if (live.controller.signal.aborted) state = 'cancelled';
-      else {
-        state = 'failed';
-        error = thrown instanceof Error ? thrown.message : String(thrown);
-      }
-    }
-    const p = live.progress;
-    saveJobProgress(this.#db, id, p.done, p.failed, p.total);
-    // A job stopped by close() stays resumable: it is put back to 'queued' rather than 'cancelled'.
-    if (this.#closed && state === 'cancelled') {
-      requeueJob(this.#db, id);
-    } else {
-      finishJob(this.#db, id, state, result, error, this.#now());
-    }
-    this.#live.delete(id);
-    pruneFinishedJobs(this.#db, 200);
-    const info = this.#announce(id, true);
-    for (const resolve of this.#waiters.get(id) ?? []) resolve(info!);
-    this.#waiters.delete(id);
+    const aborted = () => live.controller.signal.aborted;
+    void Promise.resolve()
+      .then(() => runner(job.params, context))
+      .then(
+        (result) => live.end(aborted() ? 'cancelled' : 'done', result, null),
+        (thrown: unknown) => live.end(aborted() ? 'cancelled' : 'failed', null, aborted() ? null : thrown instanceof Error ? thrown.message : String(thrown)),
+      );
   }
 
   #announce(id: number, force: boolean): JobInfo | undefined {

@@ -10,6 +10,8 @@ import { mkdir, open, rename, rm, stat, statfs } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ProgressMeter } from '../jobs/progressMeter.ts';
+import { formatBytes, formatBytesOf } from '../files/byteSizes.ts';
+import { writeFully } from '../files/writeFully.ts';
 
 export const defaultHubUrl = 'https://huggingface.co';
 
@@ -109,23 +111,6 @@ export interface DownloaderOptions {
 export function hubFileUrl(baseUrl: string, file: HubFile): string {
   const path = file.file.split('/').map(encodeURIComponent).join('/');
   return `${baseUrl.replace(/\/+$/, '')}/${file.repo}/resolve/${encodeURIComponent(file.revision)}/${path}`;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = -1;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
-}
-
-/** "12.3 MB of 45.6 MB", or "12.3 MB" while the total is unknown. */
-export function formatBytesOf(done: number, total: number | null): string {
-  return `${formatBytes(done)}${total !== null ? ` of ${formatBytes(total)}` : ''}`;
 }
 
 type FetchInit = RequestInit & { dispatcher?: unknown };
@@ -309,7 +294,7 @@ export class HubDownloader {
       try {
         if (!response.body) throw new TypeError('empty response body');
         for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-          await handle.write(chunk);
+          await writeFully(handle, chunk);
           hasher.update(chunk);
           done += chunk.byteLength;
           transferred += chunk.byteLength;

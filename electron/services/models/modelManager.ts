@@ -42,7 +42,8 @@ import type { ModelInfo, ModelInstallJobResult, ModelResults, PrismerModelInfo }
 import { StudioError } from '../../api/protocol.ts';
 import { packageRoot as appRoot } from '../../packageRoot.ts';
 import type { JobContext, JobService } from '../jobs/jobService.ts';
-import { DownloadError, formatBytesOf, hashFile, HubDownloader, type ExpectedHash, type HubFile } from './downloader.ts';
+import { formatBytesOf } from '../files/byteSizes.ts';
+import { DownloadError, hashFile, HubDownloader, type ExpectedHash, type HubFile } from './downloader.ts';
 import { installLabelTables, labelTablesDirOf, labelTablesLicence, type LabelTablesInstallResult } from './labelTablesInstall.ts';
 import { labelTablesProblem } from '../../../native-models/prismer/runner/expertInputs.ts';
 import { installPrismer, isPrismerEntry, prismerBundleDir, type FetchedFile, type HubModelEntry, type PrismerInstallSteps } from './prismerInstall.ts';

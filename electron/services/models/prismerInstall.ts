@@ -4,16 +4,19 @@
 // it all: the download bytes, then a conversion share (a quarter of the bytes, a fifth of the bar), with a
 // detail line naming the step. A file that is no Prismer checkpoint fails the job, is deleted with its
 // first-download checksum, and leaves no bundle; the checkpoint is kept after success unless asked not to
-// (it is 1.5–4 GB to download again, and converting at another resolution needs it).
+// (it is 1.5–4 GB to download again, and converting at another resolution needs it). A cancel stops the
+// conversion at its next step; an install of the same bundle started meanwhile waits for that to happen
+// rather than write into the same folder.
 import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { InstalledModel } from '../../../db/queries/models.ts';
 import type { HubSource, PrismerFacts } from '../../../native-models/catalog/catalog.ts';
-import { ConversionError, convertCheckpoint } from '../../../native-models/prismer/convert/convertCheckpoint.ts';
+import { ConversionCancelledError, ConversionError, convertCheckpoint } from '../../../native-models/prismer/convert/convertCheckpoint.ts';
 import type { ModelInstallJobResult } from '../../api/models.ts';
 import type { JobContext } from '../jobs/jobService.ts';
-import { formatBytesOf, type DownloadResult } from './downloader.ts';
+import { formatBytesOf } from '../files/byteSizes.ts';
+import type { DownloadResult } from './downloader.ts';
 import type { ModelEntry } from './modelManager.ts';
 
 export type HubModelEntry = ModelEntry & { readonly source: HubSource };
@@ -41,6 +44,9 @@ export interface PrismerInstallSteps {
   readonly unrecord: (sourceKey: string) => void;
   readonly now: () => number;
 }
+
+/** Conversions still running per bundle folder (a cancelled job's may outlive it by one step). */
+const conversions = new Map<string, Promise<unknown>>();
 
 /** Conversion's share of the bar, in units of the download's bytes. */
 const conversionUnits = (downloadBytes: number) => Math.max(1, Math.round(downloadBytes / 4));
@@ -91,6 +97,14 @@ export async function installPrismer(
   const outDir = prismerBundleDir(steps.modelsDir, entry.id);
   const staging = join(steps.modelsDir, 'prismer', `.tokenizer-${randomUUID()}`);
   let converted;
+  const earlier = conversions.get(outDir);
+  if (earlier) {
+    context.report({ done: bytes, failed: 0, total, detail: `Waiting for a cancelled install of ${entry.name} to stop…` });
+    await earlier.catch(() => undefined);
+  }
+  let finishedConversion = () => {};
+  const running = new Promise<void>((resolve) => (finishedConversion = resolve));
+  conversions.set(outDir, running);
   try {
     await mkdir(staging, { recursive: true });
     for (const t of tokenizer) await copyFile(steps.installedPath(t.id)!, join(staging, basename(t.source.hub.file)));
@@ -103,12 +117,13 @@ export async function installPrismer(
       ...(entry.prismer.decoderHeads === undefined ? {} : { decoderHeads: entry.prismer.decoderHeads }),
       tokenizerDir: staging,
       overwrite: true,
+      signal: context.signal,
       onProgress: (p) => context.report({ done: bytes + Math.round(p.fraction * (total - bytes)), failed: 0, total, detail: `Converting ${entry.name}: ${p.detail}` }),
     });
-    // The converter cannot be interrupted: a cancel during it takes effect here, leaving no bundle.
-    if (context.signal.aborted) throw new Error(`The install of ${entry.name} was cancelled.`);
+    if (context.signal.aborted) throw new ConversionCancelledError();
   } catch (error) {
     await rm(outDir, { recursive: true, force: true });
+    if (error instanceof ConversionCancelledError) throw new Error(`The install of ${entry.name} was cancelled; the download is kept at ${downloaded.result.path}.`, { cause: error });
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof ConversionError) {
       await rm(dirname(downloaded.result.path), { recursive: true, force: true });
@@ -118,6 +133,8 @@ export async function installPrismer(
     throw new Error(`Converting ${entry.name} failed: ${message}. Nothing was installed; the download is kept at ${downloaded.result.path}.`, { cause: error });
   } finally {
     await rm(staging, { recursive: true, force: true });
+    if (conversions.get(outDir) === running) conversions.delete(outDir);
+    finishedConversion();
   }
 
   if (options.deleteCheckpoint) await rm(dirname(downloaded.result.path), { recursive: true, force: true });

@@ -151,7 +151,8 @@ export class PrismerService {
     return config.experts.map((e) => expertOfInput[e] ?? expertOfInput[e.replace(/.*seg.*/, 'seg')]).filter((e): e is ExpertId => Boolean(e));
   }
 
-  async run(imageId: number, bundleDir: string, request: PrismerTaskRequest): Promise<PrismerServiceResult> {
+  /** `signal`: a cancelled job's run ends at once (the worker is ended if it does not answer in a moment). */
+  async run(imageId: number, bundleDir: string, request: PrismerTaskRequest, signal?: AbortSignal): Promise<PrismerServiceResult> {
     const started = performance.now();
     const image = getImagePath(this.#deps.db, imageId);
     if (!image) throw new StudioError('not-found', `There is no image ${imageId} in the library.`);
@@ -177,7 +178,7 @@ export class PrismerService {
       imagePath: image.path,
       request,
       ...(needed.length > 0 ? { experts, labelTablesDir: this.labelTablesDir, ...(clipText ? { clipText } : {}) } : {}),
-    });
+    }, signal);
     return {
       ...result,
       imageId,

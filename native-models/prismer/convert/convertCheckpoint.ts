@@ -62,6 +62,15 @@ export interface ConvertOptions {
   readonly externalDataThreshold?: number;
   readonly overwrite?: boolean;
   readonly onProgress?: (progress: ConvertProgress) => void;
+  /** Stops the conversion at its next step (nothing is written to outDir); it rejects with ConversionCancelledError. */
+  readonly signal?: AbortSignal;
+}
+
+export class ConversionCancelledError extends Error {
+  constructor() {
+    super('The conversion was cancelled.');
+    this.name = 'ConversionCancelledError';
+  }
 }
 
 export interface BundleConfig {
@@ -147,7 +156,10 @@ async function fileEntry(dir: string, path: string): Promise<{ path: string; siz
 }
 
 export async function convertCheckpoint(options: ConvertOptions): Promise<ConvertResult> {
-  const progress = (step: ConvertProgress['step'], fraction: number, detail: string) => options.onProgress?.({ step, fraction, detail });
+  const progress = (step: ConvertProgress['step'], fraction: number, detail: string) => {
+    if (options.signal?.aborted) throw new ConversionCancelledError();
+    options.onProgress?.({ step, fraction, detail });
+  };
   if (existsSync(options.outDir) && readdirSync(options.outDir).length > 0 && !options.overwrite) {
     throw new ConversionError(`${options.outDir} already exists and is not empty`);
   }
@@ -246,9 +258,10 @@ export async function convertCheckpoint(options: ConvertOptions): Promise<Conver
     };
     await writeFile(join(partial, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
+    if (options.signal?.aborted) throw new ConversionCancelledError();
     await rm(options.outDir, { recursive: true, force: true });
     await rename(partial, options.outDir);
-    progress('done', 1, `Wrote ${options.outDir}`);
+    options.onProgress?.({ step: 'done', fraction: 1, detail: `Wrote ${options.outDir}` });
     return { dir: options.outDir, config, manifest };
   } catch (error) {
     await rm(partial, { recursive: true, force: true });

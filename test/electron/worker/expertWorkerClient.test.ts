@@ -1,9 +1,12 @@
 // Specification of the model worker as main sees it: a separate process that answers with validated
-// expert outputs, and that, when killed mid-image, fails only that request and comes back for the next.
+// expert outputs, and that, when killed mid-image, fails only that request and comes back for the next;
+// a cancelled request ends at once even while the worker is busy (the worker is ended, the other requests
+// in flight go to a fresh one).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ExpertWorkerClient, WorkerCrashedError } from '../../../electron/worker/expertWorkerClient.ts';
+import { ExpertWorkerClient, WorkerCrashedError, WorkerRequestCancelledError } from '../../../electron/worker/expertWorkerClient.ts';
+import type { WorkerProcess } from '../../../electron/worker/workerProcess.ts';
 import type { WorkerChoice } from '../../../electron/worker/workerProtocol.ts';
 import { writeDepthModel } from '../../helpers/onnxModels.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
@@ -59,5 +62,45 @@ describe('model worker', () => {
     const answer = await worker.run(small, [{ expert: 'edge', label: 'Canny (classical fallback)', files: {}, modelVersion: 'builtin' }]);
     assert.equal(answer.results[0]!.status, 'done');
     assert.equal(worker.startedPids.length, 2, 'a second worker was started');
+  });
+
+  test('a cancelled request ends within a second while the worker is busy; the others in flight run on a fresh worker', async () => {
+    // Stand-in workers: the first never answers (a long inference), later ones answer every request.
+    const spawned: { killed: boolean; received: unknown[] }[] = [];
+    const spawn = (): WorkerProcess => {
+      const index = spawned.length;
+      const state = { killed: false, received: [] as unknown[] };
+      spawned.push(state);
+      let onMessage: (message: unknown) => void = () => {};
+      let onExit: (code: number | null, signal: string | null) => void = () => {};
+      return {
+        pid: 1000 + index,
+        send(message) {
+          state.received.push(message);
+          const id = (message as { id?: number }).id;
+          if (index > 0 && typeof id === 'number') setImmediate(() => onMessage({ type: 'error', id, message: `answered by worker ${index + 1}` }));
+        },
+        onMessage: (listener) => void (onMessage = listener),
+        onExit: (listener) => void (onExit = listener),
+        stop() {},
+        kill() {
+          state.killed = true;
+          setImmediate(() => onExit(null, 'SIGKILL'));
+        },
+      };
+    };
+    const worker = new ExpertWorkerClient({ spawn });
+    const controller = new AbortController();
+    const cancelled = worker.run('/photos/a.jpg', [], controller.signal);
+    const other = worker.run('/photos/b.jpg', []);
+    await new Promise((r) => setTimeout(r, 50));
+    const asked = performance.now();
+    controller.abort();
+    await assert.rejects(cancelled, WorkerRequestCancelledError);
+    assert.ok(performance.now() - asked < 1000, 'the cancelled request ended within a second');
+    assert.equal(spawned[0]!.killed, true, 'the busy worker was ended');
+    await assert.rejects(other, /answered by worker 2/, 'the other request was sent again and answered');
+    assert.deepEqual((spawned[1]!.received as { imagePath?: string }[]).map((m) => m.imagePath), ['/photos/b.jpg']);
+    await assert.rejects(worker.run('/photos/c.jpg', [], controller.signal), WorkerRequestCancelledError, 'an already cancelled signal sends nothing');
   });
 });

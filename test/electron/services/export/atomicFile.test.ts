@@ -1,6 +1,6 @@
 // Specification of atomic export files: until commit only a hidden '.partial' file exists (what a killed
 // export leaves), commit replaces the target whole, abort removes the temporary file, and appending
-// another file's bytes (COCO's annotations section) keeps them in order.
+// another file's bytes (COCO's annotations section) keeps them in order; it never creates folders.
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,10 +27,16 @@ describe('atomic export files', () => {
 
   test('abort leaves no file behind', async (t) => {
     const dir = tempDir(t);
-    const file = await AtomicFile.create(join(dir, 'sub', 'a.json'));
+    const file = await AtomicFile.create(join(dir, 'a.json'));
     await file.write('{');
     await file.abort();
-    assert.deepEqual(readdirSync(join(dir, 'sub')), []);
+    assert.deepEqual(readdirSync(dir), []);
+  });
+
+  test('never makes its folder: a folder removed mid-export is an error, not a new half-export', async (t) => {
+    const dir = tempDir(t);
+    await assert.rejects(AtomicFile.create(join(dir, 'gone', 'a.json')), { code: 'ENOENT' });
+    assert.deepEqual(readdirSync(dir), []);
   });
 
   test('append copies another file after what was written', async (t) => {

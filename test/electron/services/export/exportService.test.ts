@@ -18,21 +18,21 @@ test('an export job over a selection or a saved view, and an import job', async 
   const { studio } = lib;
 
   const out = join(tempDir(t), 'selection');
-  const job = await studio.jobs.wait(studio.exports.export({ scope: { imageIds: [a!, c!] }, format: 'csv', outDir: out, acceptedOnly: true }).jobId);
+  const job = await studio.jobs.wait((await studio.exports.export({ scope: { imageIds: [a!, c!] }, format: 'csv', outDir: out, acceptedOnly: true })).jobId);
   assert.equal(job.state, 'done', job.error ?? '');
   assert.equal((job.result as ExportResult).exported, 1);
   assert.match(readFileSync(join(out, 'captions.csv'), 'utf8'), /A red door\./);
 
   const view = studio.search.saveView('Accepted', { reviewStatus: ['accepted'] });
   const viewOut = join(tempDir(t), 'view');
-  const viewJob = await studio.jobs.wait(studio.exports.export({ scope: { viewId: view.id }, format: 'txt', outDir: viewOut }).jobId);
+  const viewJob = await studio.jobs.wait((await studio.exports.export({ scope: { viewId: view.id }, format: 'txt', outDir: viewOut })).jobId);
   assert.equal((viewJob.result as ExportResult).exported, 2);
   assert.ok(existsSync(join(viewOut, 'a.txt')) && existsSync(join(viewOut, 'b.txt')) && !existsSync(join(viewOut, 'c.txt')));
 
-  assert.throws(() => studio.exports.export({ scope: { all: true }, format: 'csv', outDir: 'relative/out' }), /must be a full path/);
+  await assert.rejects(studio.exports.export({ scope: { all: true }, format: 'csv', outDir: 'relative/out' }), /must be a full path/);
 
   // Sidecars written beside the photos come back as imported captions in a library that lacks them.
-  const beside = await studio.jobs.wait(studio.exports.export({ scope: { all: true }, format: 'txt', outDir: join(tempDir(t), 'manifest'), besideImages: true, acceptedOnly: true }).jobId);
+  const beside = await studio.jobs.wait((await studio.exports.export({ scope: { all: true }, format: 'txt', outDir: join(tempDir(t), 'manifest'), besideImages: true, acceptedOnly: true })).jobId);
   assert.equal((beside.result as ExportResult).exported, 2);
   const fresh = await photoLibrary(t, [], { root: lib.root });
   const imported = await fresh.studio.jobs.wait(fresh.studio.exports.importCaptions(lib.root).jobId);

@@ -1,4 +1,6 @@
-// Specification of the job queue: persisted jobs, progress with rate and ETA, cancel, failure, resume.
+// Specification of the job queue: persisted jobs, progress with rate and ETA, cancel, failure, resume —
+// and a queue that no runner can hold up: a cancelled job ends within a second whatever its runner waits
+// on, a job that does not stop at close is not resumed, and one that keeps stopping the studio is failed.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -132,5 +134,136 @@ describe('job queue', () => {
     assert.deepEqual(second.jobs.resumeUnfinished(), [id, queued]);
     assert.equal((await second.jobs.wait(queued)).state, 'done');
     assert.deepEqual(seen, [{ n: 1 }, { n: 2 }]);
+  });
+
+  test('cancel ends a job within a second even when its runner never returns; the next job of its kind runs', async (t) => {
+    const { db, jobs } = setup(join(tempDir(t), 'a.db'));
+    t.after(() => db.close());
+    let calls = 0;
+    jobs.register('stuck', async (_params, context) => {
+      if (++calls === 1) {
+        context.report({ done: 0, failed: 0, total: 10, detail: 'waiting on a dead disk' });
+        return new Promise(() => {}); // a hung file system call: never settles, ignores the signal
+      }
+      return 'second ran';
+    });
+    jobs.register('count', counting(2, 1));
+    const stuck = jobs.enqueue('stuck', 'Stuck', {});
+    const next = jobs.enqueue('stuck', 'Next', {});
+    await sleep(50);
+    assert.equal(jobs.get(stuck)!.state, 'running');
+    assert.equal(jobs.get(next)!.state, 'queued', 'the next one waits behind it');
+    const asked = performance.now();
+    assert.equal(jobs.cancel(stuck), true);
+    const ended = await jobs.wait(stuck);
+    const took = performance.now() - asked;
+    assert.equal(ended.state, 'cancelled');
+    assert.ok(took < 1000, `cancelled after ${took.toFixed(0)} ms`);
+    const after = await jobs.wait(next);
+    assert.equal(after.state, 'done');
+    assert.equal(after.result, 'second ran');
+  });
+
+  test('cancel ends a paused job at once, and a runner that stops on the signal keeps its own result', async (t) => {
+    const { db, jobs } = setup(join(tempDir(t), 'a.db'));
+    t.after(() => db.close());
+    jobs.register('count', counting(1000, 5));
+    const id = jobs.enqueue('count', 'Long', {});
+    await sleep(40);
+    jobs.pause(id);
+    await sleep(30);
+    assert.equal(jobs.get(id)!.state, 'paused');
+    jobs.cancel(id);
+    const ended = await jobs.wait(id);
+    assert.equal(ended.state, 'cancelled');
+    assert.ok((ended.result as { stoppedAt: number }).stoppedAt > 0, 'the runner stopped in time and its result is kept');
+  });
+
+  test('a cancelled or failed job is not resumed at the next start', async (t) => {
+    const file = join(tempDir(t), 'a.db');
+    const first = setup(file);
+    first.jobs.register('stuck', () => new Promise(() => {}));
+    first.jobs.register('boom', async () => {
+      throw new Error('no space left on the device (ENOSPC)');
+    });
+    const cancelled = first.jobs.enqueue('stuck', 'Stuck', {});
+    const failed = first.jobs.enqueue('boom', 'Boom', {});
+    await sleep(30);
+    first.jobs.cancel(cancelled);
+    await first.jobs.wait(cancelled);
+    await first.jobs.wait(failed);
+    await first.jobs.close();
+    first.db.close();
+
+    const second = setup(file);
+    t.after(() => second.db.close());
+    second.jobs.register('stuck', async () => 'ran again');
+    second.jobs.register('boom', async () => 'ran again');
+    assert.deepEqual(second.jobs.resumeUnfinished(), []);
+    assert.equal(second.jobs.get(cancelled)!.state, 'cancelled');
+    assert.equal(second.jobs.get(failed)!.state, 'failed');
+  });
+
+  test('a job that does not stop when the studio closes is failed with the reason, not resumed to hang again', async (t) => {
+    const file = join(tempDir(t), 'a.db');
+    const db = openDatabase(file);
+    const jobs = new JobService(db, new EventBus(), Date.now, { closeGraceMs: 200 });
+    jobs.register('stuck', () => new Promise(() => {}));
+    jobs.register('count', counting(1000, 5));
+    const stuck = jobs.enqueue('stuck', 'Stuck', {});
+    const polite = jobs.enqueue('count', 'Polite', {});
+    await sleep(40);
+    const asked = performance.now();
+    await jobs.close();
+    assert.ok(performance.now() - asked < 1000, 'close does not wait on the stuck runner');
+    db.close();
+
+    const second = setup(file);
+    t.after(() => second.db.close());
+    second.jobs.register('stuck', async () => 'ran again');
+    second.jobs.register('count', async () => 'resumed');
+    assert.deepEqual(second.jobs.resumeUnfinished(), [polite], 'the job that stopped when asked is resumed');
+    const failed = second.jobs.get(stuck)!;
+    assert.equal(failed.state, 'failed');
+    assert.match(failed.error ?? '', /did not stop when the studio closed/);
+  });
+
+  test('a job the studio stopped five times without progress is failed at start instead of resumed', async (t) => {
+    const file = join(tempDir(t), 'a.db');
+    let id = 0;
+    // Each round imitates a crash: the job starts, makes no progress, and the process dies (no close()).
+    for (let round = 1; round <= 6; round++) {
+      const { db, jobs } = setup(file);
+      jobs.register('crashy', () => new Promise(() => {}));
+      if (round === 1) id = jobs.enqueue('crashy', 'Crashes the studio', {});
+      else {
+        const resumed = jobs.resumeUnfinished();
+        if (round <= 5) assert.deepEqual(resumed, [id], `resumed after crash ${round - 1}`);
+        else {
+          assert.deepEqual(resumed, [], 'not resumed after the fifth crash');
+          const job = jobs.get(id)!;
+          assert.equal(job.state, 'failed');
+          assert.match(job.error ?? '', /stopped 5 times while this job ran, with no progress/);
+        }
+      }
+      await sleep(20);
+      db.close();
+    }
+  });
+
+  test('progress between crashes keeps a job resumable', async (t) => {
+    const file = join(tempDir(t), 'a.db');
+    let id = 0;
+    for (let round = 1; round <= 8; round++) {
+      const { db, jobs } = setup(file);
+      jobs.register('slow', async (_params, context) => {
+        context.report({ done: round, failed: 0, total: 100 });
+        return new Promise(() => {});
+      });
+      if (round === 1) id = jobs.enqueue('slow', 'Slow but moving', {});
+      else assert.deepEqual(jobs.resumeUnfinished(), [id], `resumed after crash ${round - 1}`);
+      await sleep(20);
+      db.close();
+    }
   });
 });

@@ -2,7 +2,8 @@
 // the source), the encoder's output equal to the check-parity path's, the tokenizer copied or noted as
 // missing, and refusals named: variant/size/resolution that disagree with the checkpoint, missing head
 // counts, a key set with a key missing and one unexpected, an occupied target folder; graphs written with
-// external data (listed in the manifest) giving the same outputs as inline ones; the precision recorded.
+// external data (listed in the manifest) giving the same outputs as inline ones; the precision recorded;
+// a cancel stops it at the next step with nothing written.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { openSafetensors } from '../../../../native-models/prismer/checkpoint/sa
 import { checkParity, tensorErrors } from '../../../../native-models/prismer/convert/checkParity.ts';
 import { runParityCase } from '../../../../native-models/prismer/convert/parityRun.ts';
 import { keyProblems, readStructure } from '../../../../native-models/prismer/convert/checkpointStructure.ts';
-import { convertCheckpoint, type BundleConfig, type BundleManifest, type ConvertProgress } from '../../../../native-models/prismer/convert/convertCheckpoint.ts';
+import { ConversionCancelledError, convertCheckpoint, type BundleConfig, type BundleManifest, type ConvertProgress } from '../../../../native-models/prismer/convert/convertCheckpoint.ts';
 import { ModelRuntime, TensorClass, type Feeds } from '../../../../native-models/runtime/modelRuntime.ts';
 import { tempDir } from '../../../helpers/tempDir.ts';
 import { layoutDir, parityDir, rewriteAsSafetensors, skipWithoutParity } from './parityCopies.ts';
@@ -122,6 +123,27 @@ describe('convertCheckpoint', { skip: skipWithoutParity }, () => {
       assert.ok(size(result.dir) < 0.75 * size(fp32.dir), `${precision}: ${size(result.dir)} vs ${size(fp32.dir)}`);
     }
     await assert.rejects(convertCheckpoint({ checkpoint, outDir: join(root, 'bad'), ...tiny, precision: 'fp8' as 'fp16' }), /--precision fp8 is not one of fp32, fp16, fp16-compute, int8/);
+  });
+
+  test('a cancel stops the conversion at its next step: no bundle and no partial folder are left', async (t) => {
+    const out = join(tempDir(t), 'tiny');
+    const controller = new AbortController();
+    const steps: string[] = [];
+    const converting = convertCheckpoint({
+      checkpoint: join(parityDir, 'tiny-seed0', 'checkpoint.bin'),
+      outDir: out,
+      variant: 'prismer',
+      resolution: 64,
+      ...tiny,
+      signal: controller.signal,
+      onProgress: (p) => {
+        steps.push(p.step);
+        if (p.step === 'encoder') controller.abort();
+      },
+    });
+    await assert.rejects(converting, ConversionCancelledError);
+    assert.ok(!steps.includes('done') && !steps.includes('decoder'), `stopped after ${steps.join(', ')}`);
+    assert.ok(!existsSync(out) && !existsSync(`${out}.partial`));
   });
 
   test('refuses requests that disagree with the checkpoint, naming what it is', async (t) => {
