@@ -14,14 +14,9 @@ import { exportCaptions } from '../../../../electron/services/export/exportCapti
 import { exportFormats, type ExportFormat, type ExportResult } from '../../../../electron/services/export/exportTypes.ts';
 import { mountSkip, mountTmpfs } from '../../../helpers/smallMount.ts';
 import { tempDir } from '../../../helpers/tempDir.ts';
+import { withinSeconds } from '../../../helpers/timeLimit.ts';
 import { addCaption, allImageIds, photoLibrary } from './captionedLibrary.ts';
 import { listFiles } from './treeSnapshot.ts';
-
-function withinSeconds<T>(seconds: number, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still running after ${seconds} s`)), seconds * 1000)));
-  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
-}
 
 const captionText = (i: number, length: number) => `Photo ${i}: ${'words '.repeat(length / 6)}`;
 

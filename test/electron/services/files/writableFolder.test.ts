@@ -13,13 +13,7 @@ import { makeFolder } from '../../../../electron/services/files/makeFolder.ts';
 import { checkWritableFolder } from '../../../../electron/services/files/writableFolder.ts';
 import { asNobodySkip, mountSkip, mountTmpfs, nobody, sharedTempDir } from '../../../helpers/smallMount.ts';
 import { tempDir } from '../../../helpers/tempDir.ts';
-
-/** Fails the test instead of hanging CI when a check does not end. */
-function withinSeconds<T>(seconds: number, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still running after ${seconds} s`)), seconds * 1000)));
-  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
-}
+import { withinSeconds } from '../../../helpers/timeLimit.ts';
 
 const writableFolderModule = fileURLToPath(new URL('../../../../electron/services/files/writableFolder.ts', import.meta.url));
 
