@@ -7,6 +7,7 @@ import type { ModelFileResolver } from '../native-models/experts/pipeline.ts';
 import type { Settings } from './api/settings.ts';
 import { dataPaths, modelsDir, type DataPaths } from './dataDir.ts';
 import { checkCaptions } from './services/captions/captionChecks.ts';
+import { openCaptionsByContent } from '../db/queries/captions.ts';
 import { PrismerJobs } from './services/captions/prismerJobs.ts';
 import { QuestionService } from './services/captions/questionService.ts';
 import { ReviewService } from './services/captions/reviewService.ts';
@@ -53,6 +54,8 @@ export interface Studio {
   readonly review: ReviewService;
   readonly prismerJobs: PrismerJobs;
   readonly questions: QuestionService;
+  /** Cross-checks captions just stored for an image and tells the windows (the CLI's imports use it too). */
+  captionsStored(imageId: number, captionIds: readonly number[]): void;
   close(): Promise<void>;
 }
 
@@ -79,6 +82,7 @@ export function openStudio(options: StudioOptions): Studio {
     });
   configureWorker(settings.get());
   bus.on('settings.changed', configureWorker);
+  let expertOutputsStored: (contentHash: string) => void = () => {};
   const experts = new ExpertService({
     db,
     jobs,
@@ -87,23 +91,23 @@ export function openStudio(options: StudioOptions): Studio {
     mapsDir: paths.maps,
     resolveModel: options.resolveModel ?? ((id) => models.resolve(id)),
     providerPreference: () => settings.get().executionProvider,
+    onOutputsStored: (contentHash) => expertOutputsStored(contentHash),
   });
   const prismer = new PrismerService({ db, jobs, library, experts, models, worker, modelsDir: modelsDir(paths) });
   const search = new SearchService({ db, bus });
   const resolveView = (viewId: number) => savedViewImageIds(db, search, viewId);
-  const exports = new ExportService({ db, jobs, resolveView });
-  const review = new ReviewService(db, bus);
-  const prismerJobs = new PrismerJobs({
-    db,
-    jobs,
-    experts,
-    prismer,
-    resolveView,
-    onCaptionsStored: (imageId, captionIds) => {
-      checkCaptions(db, experts, imageId, captionIds);
-      bus.emit('captions.changed', { imageIds: [imageId] });
-    },
-  });
+  // Every caption is cross-checked when it is stored — AI, human or imported — and again when new expert
+  // outputs arrive for its photo; the windows hear of it.
+  const captionsStored = (imageId: number, captionIds: readonly number[]) => {
+    checkCaptions(db, experts, imageId, captionIds);
+    bus.emit('captions.changed', { imageIds: [imageId] });
+  };
+  expertOutputsStored = (contentHash) => {
+    for (const { imageId, captionIds } of openCaptionsByContent(db, contentHash)) captionsStored(imageId, captionIds);
+  };
+  const exports = new ExportService({ db, jobs, resolveView, onCaptionsStored: captionsStored });
+  const review = new ReviewService(db, bus, Date.now, (imageId, captionIds) => checkCaptions(db, experts, imageId, captionIds));
+  const prismerJobs = new PrismerJobs({ db, jobs, experts, prismer, resolveView, onCaptionsStored: captionsStored });
   const questions = new QuestionService(db, prismer);
   if (options.resumeJobs) jobs.resumeUnfinished();
   let closed = false;
@@ -123,6 +127,7 @@ export function openStudio(options: StudioOptions): Studio {
     review,
     prismerJobs,
     questions,
+    captionsStored,
     async close() {
       if (closed) return;
       closed = true;

@@ -117,6 +117,17 @@ export function captionsOfImage(db: StudioDb, imageId: number): CaptionRecord[] 
   return statement<[number], CaptionRow>(db, `SELECT * FROM captions WHERE image_id = ? ORDER BY created_at, id`).all(imageId).map(toRecord);
 }
 
+/** The captions not rejected of every image with this content (copies share expert outputs), per image. */
+export function openCaptionsByContent(db: StudioDb, contentHash: string): { imageId: number; captionIds: number[] }[] {
+  const rows = statement<[string], { image_id: number; id: number }>(
+    db,
+    `SELECT c.image_id, c.id FROM captions c JOIN images i ON i.id = c.image_id WHERE i.content_hash = ? AND c.status <> 'rejected' ORDER BY c.image_id, c.id`,
+  ).all(contentHash);
+  const byImage = new Map<number, number[]>();
+  for (const r of rows) byImage.set(r.image_id, [...(byImage.get(r.image_id) ?? []), r.id]);
+  return [...byImage].map(([imageId, captionIds]) => ({ imageId, captionIds }));
+}
+
 export function acceptedCaption(db: StudioDb, imageId: number): CaptionRecord | undefined {
   const row = statement<[number], CaptionRow>(db, `SELECT * FROM captions WHERE image_id = ? AND status = 'accepted'`).get(imageId);
   return row && toRecord(row);

@@ -170,7 +170,7 @@ export async function importCaptionsCommand(studio: Studio, options: ImportCapti
   if (options.args.length !== 1) return fail(options.json, 'Usage: prismer-studio import-captions <folder> [--json]', 2);
   const progress = new CliProgress('Import captions', options.json);
   try {
-    const result = await withSigint((signal) => importCaptions(studio.db, options.args[0]!, { signal, onProgress: (p) => progress.update(p.done, p.total) }));
+    const result = await withSigint((signal) => importCaptions(studio.db, options.args[0]!, { signal, onProgress: (p) => progress.update(p.done, p.total), onImported: (imageId, ids) => studio.captionsStored(imageId, ids) }));
     progress.done();
     if (options.json) console.log(JSON.stringify(result, null, 2));
     else console.log(importReport(result));

@@ -279,11 +279,13 @@ describe('the review queue in Chromium', { skip: browserSkip }, () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="tile"]').length === 1, undefined, { timeout: 20_000 });
     await page.keyboard.press('v');
     await waitForText(page, 'review-empty', /Nothing to review/);
-    await waitForText(page, 'review-no-model', /No Prismer model is installed/);
-    // The inspector's question panel says the same for questions.
+    await waitForText(page, 'review-no-model', /For AI captions, install a Prismer captioner/);
+    // The inspector says it in one line for captions, questions and tags, and offers writing one by hand.
     await page.keyboard.press('g');
     await page.getByTestId('tile').first().click();
-    await waitForText(page, 'vqa-panel', /need a Prismer model/);
+    await waitForText(page, 'no-prismer-model', /AI captions, questions and tags need a Prismer model/);
+    assert.equal(await page.getByTestId('vqa-panel').count(), 0, 'no empty question panel pushes the file facts down');
+    await page.getByTestId('write-caption').waitFor();
     await screenshot(page, '13-review-empty');
   });
 });

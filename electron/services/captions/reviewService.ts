@@ -68,12 +68,15 @@ export function wordDiff(before: string, after: string): DiffPart[] {
 export class ReviewService {
   readonly #db: StudioDb;
   readonly #bus: EventBus | null;
+  readonly #checkCaptions: ((imageId: number, captionIds: number[]) => void) | undefined;
   readonly #now: () => number;
 
-  constructor(db: StudioDb, bus: EventBus | null = null, now: () => number = Date.now) {
+  /** `checkCaptions`: cross-checks a human caption as soon as it is written (human text is checked too). */
+  constructor(db: StudioDb, bus: EventBus | null = null, now: () => number = Date.now, checkCaptions?: (imageId: number, captionIds: number[]) => void) {
     this.#db = db;
     this.#bus = bus;
     this.#now = now;
+    this.#checkCaptions = checkCaptions;
   }
 
   forImage(imageId: number): ImageReview {
@@ -159,7 +162,8 @@ export class ReviewService {
       recordReviewEvent(this.#db, { imageId, captionId: id, action: 'edit', before, after: changes, created: { ...row, id }, at: this.#now() });
       return id;
     });
-    run();
+    const id = run();
+    this.#checkCaptions?.(imageId, [id]);
     this.#changed([imageId]);
     return this.forImage(imageId);
   }

@@ -56,6 +56,8 @@ export interface ExpertServiceDeps {
   /** The execution provider the settings ask for (the status predicts what it will give). */
   readonly providerPreference?: () => ProviderPreference;
   readonly now?: () => number;
+  /** Called after an image's new outputs are stored (its captions are cross-checked again). */
+  readonly onOutputsStored?: (contentHash: string) => void;
 }
 
 export interface StoredExpertOutput extends ExpertOutputRecord {
@@ -231,6 +233,7 @@ export class ExpertService {
             imagesDone++;
             recordJobItem(db, context.jobId, target.contentHash, 'done', null);
           }
+          if (answer.results.some((r) => r.status === 'done' && params.only.includes(r.expert))) this.#deps.onOutputsStored?.(target.contentHash);
         } catch (error) {
           // Stopped by a cancel or a shutdown: the image is not done, and not failed either (a resume redoes it).
           if (context.signal.aborted) break;

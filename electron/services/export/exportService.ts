@@ -28,10 +28,13 @@ export class ExportService {
   readonly #jobs: JobService;
   readonly #resolveView: ViewResolver | undefined;
 
-  constructor(deps: { db: StudioDb; jobs: JobService; resolveView?: ViewResolver }) {
+  readonly #onCaptionsStored: ((imageId: number, captionIds: number[]) => void) | undefined;
+
+  constructor(deps: { db: StudioDb; jobs: JobService; resolveView?: ViewResolver; onCaptionsStored?: (imageId: number, captionIds: number[]) => void }) {
     this.#db = deps.db;
     this.#jobs = deps.jobs;
     this.#resolveView = deps.resolveView;
+    this.#onCaptionsStored = deps.onCaptionsStored;
     deps.jobs.register('export', (p, c) => this.#runExport(p as ExportJobParams, c));
     deps.jobs.register('import-captions', (p, c) => this.#runImport(p as { folder: string }, c));
   }
@@ -73,6 +76,7 @@ export class ExportService {
   #runImport(params: { folder: string }, context: JobContext): Promise<ImportCaptionsResult> {
     return importCaptions(this.#db, params.folder, {
       signal: context.signal,
+      ...(this.#onCaptionsStored ? { onImported: this.#onCaptionsStored } : {}),
       onProgress: (p) => context.report({ done: p.done, failed: 0, total: p.total, detail: `${p.imported} imported` }),
     });
   }

@@ -16,6 +16,8 @@ export interface ImportCaptionsOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: { done: number; total: number; imported: number }) => void;
   readonly now?: () => number;
+  /** Called for each image given new captions (to cross-check them and tell the windows). */
+  readonly onImported?: (imageId: number, captionIds: number[]) => void;
 }
 
 export interface ImportCaptionsResult {
@@ -93,10 +95,11 @@ export async function importCaptions(db: StudioDb, folder: string, options: Impo
         }
         if (text === null) continue;
         sidecars++;
-        const { outcome } = insertImportedCaption(db, { imageId: image.imageId, text, sidecarPath: sidecar.path, sidecarFormat: sidecar.format, createdAt: now() });
+        const { outcome, captionId } = insertImportedCaption(db, { imageId: image.imageId, text, sidecarPath: sidecar.path, sidecarFormat: sidecar.format, createdAt: now() });
         if (outcome === 'accepted') accepted++;
         else if (outcome === 'candidate') candidates++;
         else alreadyPresent++;
+        if (outcome !== 'already-present' && captionId !== null) options.onImported?.(image.imageId, [captionId]);
       }
       images++;
       if (images % 100 === 0) options.onProgress?.({ done: images, total, imported: accepted + candidates });

@@ -11,13 +11,15 @@ import { bestCandidateScore } from '../components/review/bulkPreview.ts';
 import { initialSelection } from '../components/review/captionView.ts';
 import { debounce } from '../utils/debounce.ts';
 
-export type QueueStatus = 'pending' | 'accepted' | 'rejected' | 'all';
+/** 'none': photos without any caption, to caption by hand (no model needed); 'all': every photo. */
+export type QueueStatus = 'pending' | 'none' | 'accepted' | 'rejected' | 'all';
 
-const statusesOf: Record<QueueStatus, ('pending' | 'accepted' | 'rejected')[]> = {
+const statusesOf: Record<QueueStatus, ('none' | 'pending' | 'accepted' | 'rejected')[]> = {
   pending: ['pending'],
+  none: ['none'],
   accepted: ['accepted'],
   rejected: ['rejected'],
-  all: ['pending', 'accepted', 'rejected'],
+  all: ['none', 'pending', 'accepted', 'rejected'],
 };
 
 const actionWords: Record<string, string> = {

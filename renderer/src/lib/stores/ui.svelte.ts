@@ -22,8 +22,23 @@ export class UiState {
   mode = $state<'grid' | 'loupe' | 'review'>('grid');
   modal = $state.raw<Modal | null>(null);
   jobsOpen = $state(false);
-  /** A short message about an action that failed outside any dialog (rescan, cancel…). */
+  /** A short message about an action that failed outside any dialog (rescan, cancel…); see tell(). */
   notice = $state<string | null>(null);
+  /** Bumped by the C key: the inspector opens its caption editor for the current photo. */
+  captionEditorRequests = $state(0);
+  #noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Shows a notice in the status bar for a while (15 s by default): a failure of a moment must not stay
+   * there for the rest of the session once it no longer holds.
+   */
+  tell(message: string, forMs = 15_000): void {
+    clearTimeout(this.#noticeTimer);
+    this.notice = message;
+    this.#noticeTimer = setTimeout(() => {
+      if (this.notice === message) this.notice = null;
+    }, forMs);
+  }
 
   open(modal: Modal): void {
     this.modal = modal;
