@@ -9,6 +9,7 @@ import { countScopeImages, scopeImageIds, type ImageScope } from '../../db/queri
 import { findSavedViewByName } from '../../db/queries/savedViews.ts';
 import type { JobInfo } from '../api/jobs.ts';
 import { exportCaptions, ExportUsageError } from '../services/export/exportCaptions.ts';
+import { exportSkipWords } from '../services/export/exportSummary.ts';
 import { exportFormats, isExportFormat, type ExportResult, type ExportSkipReason } from '../services/export/exportTypes.ts';
 import { importCaptions, type ImportCaptionsResult } from '../services/import/importCaptions.ts';
 import { ProgressMeter } from '../services/jobs/progressMeter.ts';
@@ -83,15 +84,6 @@ class CliProgress {
   }
 }
 
-const skipWords: Record<ExportSkipReason, string> = {
-  'not-found': 'not in the library',
-  excluded: 'excluded from exports',
-  missing: 'file missing',
-  unreadable: 'unreadable',
-  'no-caption': 'without a caption',
-  'sidecar-not-ours': "beside a sidecar we didn't write (left alone)",
-  'sidecar-name-taken': 'sharing a sidecar name with another image',
-};
 
 export function exportReport(result: ExportResult): string {
   const lines = [
@@ -99,7 +91,7 @@ export function exportReport(result: ExportResult): string {
       ` in ${formatDuration(result.durationMs / 1000)} (${result.imagesPerSecond.toFixed(0)} images/s)`,
   ];
   const skipped = Object.entries(result.skipped) as [ExportSkipReason, number][];
-  if (skipped.length) lines.push(`Skipped ${skipped.map(([reason, n]) => `${n} ${skipWords[reason]}`).join(', ')}`);
+  if (skipped.length) lines.push(`Skipped ${skipped.map(([reason, n]) => `${n} ${exportSkipWords[reason]}`).join(', ')}`);
   for (const file of result.files) lines.push(`  ${file}`);
   return lines.join('\n');
 }
@@ -158,7 +150,13 @@ export async function exportCommand(studio: Studio, options: ExportCommandOption
     progress.done();
     if (options.json) console.log(JSON.stringify(result, null, 2));
     else console.log(exportReport(result));
-    return result.cancelled ? 130 : 0;
+    if (result.cancelled) return 130;
+    if (result.exported === 0) {
+      // Not a success: say why nothing went out (the report lists what was left out and why).
+      console.error(`Nothing was exported, so no file was written${total === 0 ? ': there is no photo in that scope' : ''}.`);
+      return 1;
+    }
+    return 0;
   } catch (error) {
     progress.done();
     if (error instanceof ExportUsageError) return fail(options.json, error.message, 2);

@@ -122,9 +122,19 @@ describe('the map viewer in Chromium', { skip: browserSkip }, () => {
     await page.getByTestId('add-folder-confirm').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="tile"]').length === 3, undefined, { timeout: 20_000 });
 
-    // A selection offers the experts from the grid's toolbar too.
+    // A selection offers the experts from the grid's toolbar too, choosing which: what cannot run (OCR
+    // here) says why and is not offered; the others are ticked.
     await page.getByTestId('tile').first().click();
-    await page.getByTestId('run-experts-selection').waitFor();
+    await page.getByTestId('run-experts-selection').click();
+    await page.getByTestId('run-experts-dialog').waitFor();
+    await page.locator('[data-testid="run-expert-row"][data-expert="ocr"][data-runnable="false"]').waitFor();
+    assert.match((await page.locator('[data-testid="run-expert-row"][data-expert="ocr"]').textContent()) ?? '', /Cannot run: No ocr/);
+    assert.equal(await page.getByTestId('run-expert-ocr').isDisabled(), true);
+    assert.equal(await page.getByTestId('run-expert-depth').isChecked(), true);
+    assert.match((await page.locator('[data-testid="run-expert-row"][data-expert="edge"]').textContent()) ?? '', /Canny \(classical fallback\)/);
+    await screenshot(page, '11-run-experts-dialog');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('run-experts-dialog').waitFor({ state: 'detached' });
 
     await page.keyboard.press('Enter');
     await page.getByTestId('loupe').waitFor();

@@ -136,6 +136,14 @@ describe('prismer-studio export / import-captions', () => {
     assert.equal(readFileSync(file, 'utf8'), 'mine');
   });
 
+  test('an export with nothing in it exits 1, says so and writes no file', async (t) => {
+    const lib = await library(t);
+    const none = cli(['export', '--format', 'csv', '--out', join(lib.dir, 'none'), '--folder', join(lib.photos, 'nowhere')], lib.home);
+    assert.equal(none.code, 1);
+    assert.match(none.stderr, /Nothing was exported, so no file was written: there is no photo in that scope\./);
+    assert.equal(existsSync(join(lib.dir, 'none')), false);
+  });
+
   test('import-captions from a folder that is not there says so (exit 1), not "0 images looked at"', async (t) => {
     const lib = await library(t);
     const gone = join(lib.dir, 'unplugged');

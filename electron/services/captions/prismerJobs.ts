@@ -55,6 +55,17 @@ export interface BatchJobResult {
   readonly expertsRun: ExpertId[];
   readonly imagesPerSecond: number;
   readonly cancelled: boolean;
+  /** The outcome in words, for the jobs panel. */
+  readonly summary: string;
+}
+
+const withSummary = (r: Omit<BatchJobResult, 'summary'>): BatchJobResult => ({ ...r, summary: batchSummary(r) });
+
+function batchSummary(r: Omit<BatchJobResult, 'summary'>): string {
+  const parts = [`${r.done} done`];
+  if (r.skipped) parts.push(`${r.skipped} already done by this model`);
+  if (r.failed.length) parts.push(`${r.failed.length} failed`);
+  return `${r.cancelled ? 'Cancelled; ' : ''}${r.images} photo${r.images === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }
 
 export interface PrismerJobsDeps {
@@ -226,7 +237,7 @@ export class PrismerJobs {
       context.signal.addEventListener('abort', onCancel, { once: true });
       const expertJob = await jobs.wait(jobId);
       context.signal.removeEventListener('abort', onCancel);
-      if (context.signal.aborted) return { images: total, done, skipped, failed, expertsRun, imagesPerSecond: 0, cancelled: true };
+      if (context.signal.aborted) return withSummary({ images: total, done, skipped, failed, expertsRun, imagesPerSecond: 0, cancelled: true });
       // Images the experts failed on fail below, each with its own reason; a failed job fails the batch.
       if (expertJob.state === 'failed') throw new StudioError('failed', `Running the experts failed: ${expertJob.error ?? 'unknown error'}`);
       expertsRun = [...needed];
@@ -255,7 +266,7 @@ export class PrismerJobs {
     }
     report(null);
     const seconds = (performance.now() - started) / 1000;
-    return { images: total, done, skipped, failed, expertsRun, imagesPerSecond: processed > 0 && seconds > 0 ? processed / seconds : 0, cancelled: context.signal.aborted };
+    return withSummary({ images: total, done, skipped, failed, expertsRun, imagesPerSecond: processed > 0 && seconds > 0 ? processed / seconds : 0, cancelled: context.signal.aborted });
   }
 
   #expertVersions(imageId: number, needed: readonly ExpertId[], missing: readonly string[]): Record<string, string> {

@@ -2,6 +2,8 @@
 // image (content) at a time in the model worker. What is already stored for the same model version is
 // skipped; each finished image is recorded as a job item, so a crash or kill of the worker or of main
 // loses nothing and redoes nothing already stored. One bad image fails its own item; the batch goes on.
+// A run where none of the experts asked for can run (no model installed) is refused with the reason,
+// never reported as done; a run where some cannot says which and why in its result.
 import type { StudioDb } from '../../../db/open.ts';
 import { detectionsOf, hasExpertOutput, latestExpertOutputs, saveExpertOutput, type ExpertOutputRecord, type StoredDetection } from '../../../db/queries/expertOutputs.ts';
 import { getImage, listImagesToProcess } from '../../../db/queries/images.ts';
@@ -44,6 +46,34 @@ export interface ExpertJobResult {
   readonly provider: { provider: string; fallbackReason: string | null } | null;
   readonly imagesPerSecond: number;
   readonly cancelled: boolean;
+  /** The outcome in words, for the jobs panel ("8 photos: edge done on 8; depth not run — no depth model"). */
+  readonly summary: string;
+}
+
+/** The experts asked for that cannot run now, with why (the status's rules: a fallback needing a missing expert cannot either). */
+function notRunnable(status: ExpertStatus, only: readonly ExpertId[]): { expert: ExpertId; reason: string }[] {
+  return status.plan.filter((p) => only.includes(p.expert) && p.missing !== null).map((p) => ({ expert: p.expert, reason: p.missing! }));
+}
+
+function nothingCanRun(blocked: readonly { expert: ExpertId; reason: string }[]): StudioError {
+  return new StudioError(
+    'unsupported',
+    `None of the experts asked for can run: ${blocked.map((b) => `${b.expert} — ${b.reason.replace(/\.$/, '')}`).join('; ')}. Install a model from the Models screen (M) or with \`prismer-studio models install <id>\`.`,
+  );
+}
+
+export function expertJobSummary(result: Omit<ExpertJobResult, 'summary'>): string {
+  const photos = `${result.images} photo${result.images === 1 ? '' : 's'}`;
+  const parts: string[] = [];
+  const ran = Object.entries(result.perExpert).filter(([expert]) => !result.missing[expert]);
+  const done = ran.filter(([, c]) => c.done > 0).map(([e, c]) => `${e} ${c.done}`);
+  const upToDate = ran.filter(([, c]) => c.done === 0 && c.skipped > 0).map(([e]) => e);
+  if (done.length) parts.push(`stored ${done.join(', ')}`);
+  if (upToDate.length) parts.push(`${upToDate.join(', ')} already up to date`);
+  const failed = result.imagesFailed.length;
+  if (failed) parts.push(`${failed} failed`);
+  for (const [expert, reason] of Object.entries(result.missing)) parts.push(`${expert} not run — ${reason.replace(/\.$/, '')}`);
+  return `${result.cancelled ? 'Cancelled; ' : ''}${photos}: ${parts.join('; ') || 'nothing to do'}`;
 }
 
 export interface ExpertServiceDeps {
@@ -91,6 +121,8 @@ export class ExpertService {
 
   run(params: ExpertJobParams): { jobId: number } {
     const only = params.only.length > 0 ? params.only : [...allExperts];
+    const blocked = notRunnable(this.status(), only);
+    if (blocked.length === only.length) throw nothingCanRun(blocked);
     const scope = params.imageIds ? `${params.imageIds.length} photo${params.imageIds.length === 1 ? '' : 's'}` : params.folderId !== undefined ? 'a folder' : 'the library';
     const title = `Running ${only.length === allExperts.length ? 'all experts' : only.join(', ')} on ${scope}`;
     return { jobId: this.#deps.jobs.enqueue('experts', title, { ...params, only } satisfies ExpertJobParams) };
@@ -140,6 +172,9 @@ export class ExpertService {
 
   async #runJob(params: ExpertJobParams, context: JobContext): Promise<ExpertJobResult> {
     const { db, worker, mapsDir } = this.#deps;
+    // A job resumed after its models were removed must not report success either.
+    const blocked = notRunnable(this.status(), params.only);
+    if (blocked.length === params.only.length) throw nothingCanRun(blocked);
     const targets = listImagesToProcess(db, params);
     const finished = finishedJobItems(db, context.jobId);
     const plan = new Map(this.plan(params.only).map((c) => [c.expert, c]));
@@ -246,8 +281,9 @@ export class ExpertService {
       done++;
       context.report({ done, failed: imagesFailed.length, total: targets.length, detail: target.path });
     }
+    for (const b of blocked) missing[b.expert] ??= b.reason;
     const seconds = (performance.now() - started) / 1000;
-    return {
+    const result = {
       images: targets.length,
       imagesDone,
       imagesSkipped,
@@ -258,5 +294,6 @@ export class ExpertService {
       imagesPerSecond: seconds > 0 ? processed / seconds : 0,
       cancelled: context.signal.aborted,
     };
+    return { ...result, summary: expertJobSummary(result) };
   }
 }

@@ -7,7 +7,7 @@
 // checked before anything is read (it can be made, is a folder, takes a file, has room); a file-system
 // failure later ends the export with its cause in words, its temporary files removed and the folders it
 // made removed again where it left them empty.
-import { rmdir } from 'node:fs/promises';
+import { rm, rmdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { imageHasCaptionText, readExportBatch } from '../../../db/queries/exportRows.ts';
 import type { StudioDb } from '../../../db/open.ts';
@@ -156,7 +156,13 @@ export async function exportCaptions(db: StudioDb, options: ExportOptions): Prom
     }
     if (batch.length > 0 && !options.signal?.aborted) await processBatch(batch);
     cancelled = options.signal?.aborted ?? false;
-    files = cancelled ? await writer.abort() : await writer.commit();
+    // An export with nothing in it writes nothing: an empty file must not replace an earlier good export.
+    files = cancelled || exported === 0 ? await writer.abort() : await writer.commit();
+    if (exported === 0 && !cancelled) {
+      for (const file of files) await rm(file, { force: true });
+      files = [];
+      await removeEmptyFolders(target.created);
+    }
   } catch (error) {
     await writer.abort().catch(() => undefined);
     await removeEmptyFolders(target.created);

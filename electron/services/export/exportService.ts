@@ -11,6 +11,7 @@ import type { JobContext, JobService } from '../jobs/jobService.ts';
 import { FileProblem } from '../files/fileErrors.ts';
 import { checkWritableFolder } from '../files/writableFolder.ts';
 import { checkExportOptions, exportCaptions, ExportUsageError } from './exportCaptions.ts';
+import { exportSummary } from './exportSummary.ts';
 import type { ExportFormat, ExportResult } from './exportTypes.ts';
 
 export interface ExportJobParams {
@@ -57,9 +58,9 @@ export class ExportService {
     return { jobId: this.#jobs.enqueue('import-captions', `Importing captions from ${folder}`, { folder: resolve(folder) }) };
   }
 
-  #runExport(params: ExportJobParams, context: JobContext): Promise<ExportResult> {
+  async #runExport(params: ExportJobParams, context: JobContext): Promise<ExportResult & { summary: string }> {
     const ids = resolveScope(this.#db, params.scope, this.#resolveView).map((t) => t.id);
-    return exportCaptions(this.#db, {
+    const result = await exportCaptions(this.#db, {
       format: params.format,
       outDir: params.outDir,
       imageIds: ids,
@@ -71,13 +72,17 @@ export class ExportService {
       signal: context.signal,
       onProgress: (p) => context.report({ done: p.done, failed: 0, total: p.total, detail: params.outDir }),
     });
+    return { ...result, summary: exportSummary(result) };
   }
 
-  #runImport(params: { folder: string }, context: JobContext): Promise<ImportCaptionsResult> {
-    return importCaptions(this.#db, params.folder, {
+  async #runImport(params: { folder: string }, context: JobContext): Promise<ImportCaptionsResult & { summary: string }> {
+    const result = await importCaptions(this.#db, params.folder, {
       signal: context.signal,
       ...(this.#onCaptionsStored ? { onImported: this.#onCaptionsStored } : {}),
       onProgress: (p) => context.report({ done: p.done, failed: 0, total: p.total, detail: `${p.imported} imported` }),
     });
+    const unread = result.failed.length ? `; ${result.failed.length} sidecar${result.failed.length === 1 ? '' : 's'} not read` : '';
+    const summary = `${result.cancelled ? 'Cancelled: ' : ''}${result.images} photo${result.images === 1 ? '' : 's'} looked at: ${result.accepted} captions imported as accepted, ${result.candidates} as candidates, ${result.alreadyPresent} already present${unread}`;
+    return { ...result, summary };
   }
 }

@@ -45,6 +45,9 @@ test('what a finished job got through', () => {
   assert.equal(finishedAmount({ kind: 'model-install', done: 0, failed: 0, total: null }), null);
   assert.equal(finishedAmount({ kind: 'scan', done: 2990, failed: 10, total: 3000 }), '2,990 of 3,000 done, 10 failed');
   assert.equal(finishedAmount({ kind: 'experts', done: 3, failed: 0, total: null }), null);
+  // The job's own words win over counting what it went through ("43 of 43 done" when 4 were exported).
+  const summary = '4 captions exported as csv to /out; left out 39 without a caption';
+  assert.equal(finishedAmount({ kind: 'export', done: 43, failed: 0, total: 43, result: { exported: 4, summary } }), summary);
 });
 
 test('Pause for running jobs that stop at checkpoints; Resume for paused ones', () => {

@@ -147,12 +147,12 @@ export class ExpertsStore {
     }
   }
 
-  /** Runs every expert on these photos as a job; its progress comes as `jobs.progress`. */
-  async run(imageIds: readonly number[]): Promise<void> {
+  /** Runs these experts (default: every one) on these photos as a job; its progress comes as `jobs.progress`. */
+  async run(imageIds: readonly number[], only?: readonly ExpertName[]): Promise<void> {
     if (imageIds.length === 0) return;
     this.runError = null;
     try {
-      const { jobId } = await this.#client.invoke('experts.run', { imageIds: [...imageIds] });
+      const { jobId } = await this.#client.invoke('experts.run', { imageIds: [...imageIds], ...(only ? { only: [...only] } : {}) });
       this.jobImages = [...imageIds];
       // A placeholder until the first progress event (the job may already have been reported).
       if (this.job?.id !== jobId) this.job = { id: jobId, kind: 'experts', title: 'Running the experts', state: 'queued', done: 0, failed: 0, total: imageIds.length, rate: null, etaSeconds: null, detail: null, error: null, result: null, createdAt: Date.now(), startedAt: null, finishedAt: null };

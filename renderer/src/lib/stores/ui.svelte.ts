@@ -16,6 +16,8 @@ export type Modal =
   /** The export dialog, with the scope it was opened for (a view's menu) or the dialog's own choice. */
   | { readonly kind: 'export'; readonly viewId: number | null }
   | { readonly kind: 'import-captions' }
+  /** Choose which experts to run on these photos. */
+  | { readonly kind: 'run-experts'; readonly imageIds: readonly number[] }
   | { readonly kind: 'palette' };
 
 export class UiState {

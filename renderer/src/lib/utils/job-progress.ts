@@ -31,8 +31,13 @@ export function jobProgressText(job: Pick<JobInfo, 'kind' | 'done' | 'total' | '
   return { amount, percent: formatPercent(job.done, job.total), rate, eta: formatEta(job.etaSeconds) };
 }
 
-/** What a finished job got through: "99.1 MB downloaded", "2,990 of 3,000 done, 10 failed". */
-export function finishedAmount(job: Pick<JobInfo, 'kind' | 'done' | 'failed' | 'total'>): string | null {
+/**
+ * What a finished job got through: its own summary when it gives one (what was exported, which experts
+ * were not run and why…), else "99.1 MB downloaded", "2,990 of 3,000 done, 10 failed".
+ */
+export function finishedAmount(job: Pick<JobInfo, 'kind' | 'done' | 'failed' | 'total'> & { readonly result?: unknown }): string | null {
+  const summary = (job.result as { summary?: unknown } | null | undefined)?.summary;
+  if (typeof summary === 'string' && summary !== '') return summary;
   if (jobUnit(job.kind) === 'bytes') return job.done > 0 ? `${formatDownloadSize(job.done)} downloaded` : null;
   if (job.total === null) return null;
   return `${formatCount(job.done)} of ${formatCount(job.total)} done${job.failed ? `, ${formatCount(job.failed)} failed` : ''}`;

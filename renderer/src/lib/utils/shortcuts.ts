@@ -23,6 +23,7 @@ export const shortcutGroups: readonly ShortcutGroup[] = [
       { keys: ['Shift J'], action: 'Show or hide the jobs panel' },
       { keys: ['F'], action: 'Full screen on/off' },
       { keys: ['V'], action: 'Review mode: the captions waiting for review' },
+      { keys: ['C'], action: 'Write or edit the current photo’s caption by hand (Ctrl/⌘ Enter saves)' },
       { keys: ['Esc'], action: 'Close a dialog or overlay' },
     ],
   },

@@ -59,6 +59,7 @@ describe('experts over the library', () => {
     assert.equal(result.perExpert.seg!.missing, 3);
     assert.match(result.missing.seg!, /No seg model is installed/);
     assert.equal(result.provider?.provider, 'cpu');
+    assert.match(result.summary, /^3 photos: stored depth 3, edge 3, normal 3; seg not run — No seg model is installed/, 'the jobs panel says what did not run');
 
     const imageId = (db.prepare(`SELECT id FROM images WHERE file_name = 'copy-of-p0.jpg'`).get() as { id: number }).id;
     const outputs = service.outputsFor(imageId);
@@ -70,6 +71,17 @@ describe('experts over the library', () => {
     assert.ok(existsSync(depth.mapPath!));
     const meta = await sharp(depth.mapPath!).metadata();
     assert.deepEqual([meta.width, meta.height, meta.channels], [160, 120, 1], 'the saved map is at the image size');
+  });
+
+  test('a run where none of the experts asked for can run is refused with the reason, not reported done', async (t) => {
+    const { jobs, service, folderId } = await setup(t);
+    assert.throws(() => service.run({ folderId, only: ['seg', 'det'] }), /None of the experts asked for can run: seg — No seg model is installed .*; det — No det model is installed/);
+    assert.equal(jobs.list().length, 0, 'no job was made');
+    // A job already queued (resumed after its model was removed) fails with the same reason.
+    const queued = jobs.enqueue('experts', 'Running seg on the library', { folderId, only: ['seg'] });
+    const failed = await jobs.wait(queued);
+    assert.equal(failed.state, 'failed');
+    assert.match(failed.error ?? '', /None of the experts asked for can run: seg/);
   });
 
   test('a second run skips what is stored for the same model version', async (t) => {

@@ -276,4 +276,22 @@ describe('caption export', () => {
     assert.equal(result.exported, 1);
     assert.deepEqual(result.skipped, { 'not-found': 1 });
   });
+
+  test('an export with nothing to export writes no file and leaves an earlier export as it was', async (t) => {
+    const lib = await curatedLibrary(t);
+    const out = join(tempDir(t), 'csv');
+    const first = await exportCaptions(lib.db, { format: 'csv', outDir: out, imageIds: allImageIds(lib.db) });
+    assert.equal(first.exported, 4);
+    const before = readFileSync(join(out, 'captions.csv'), 'utf8');
+    // c.jpg's captions are all rejected: nothing to export from it alone.
+    const empty = await exportCaptions(lib.db, { format: 'csv', outDir: out, imageIds: [lib.id('c.jpg')] });
+    assert.equal(empty.exported, 0);
+    assert.deepEqual(empty.files, []);
+    assert.deepEqual(empty.skipped, { 'no-caption': 1 });
+    assert.equal(readFileSync(join(out, 'captions.csv'), 'utf8'), before, 'the earlier export is untouched');
+    assert.deepEqual(listFiles(out), ['captions.csv']);
+    const fresh = join(tempDir(t), 'fresh', 'txt');
+    await exportCaptions(lib.db, { format: 'txt', outDir: fresh, imageIds: [lib.id('c.jpg')] });
+    assert.equal(existsSync(fresh), false, 'a folder made for an empty export is removed again');
+  });
 });
