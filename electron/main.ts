@@ -1,7 +1,8 @@
 // The Electron main process: one window, the studio's services in-process (main owns the database),
 // the contract over IPC, and two custom protocols — studio://app for the built renderer and
 // studio-media://media for thumbnails and photos by image id. The window is sandboxed, context-isolated,
-// has no Node, may not navigate or open windows, and is denied every permission.
+// has no Node, may not navigate or open windows, and is denied every permission. One desktop app at a
+// time (a second start focuses the first window), and one studio per data folder (web mode included).
 // One of the two files allowed to import `electron`; everything it calls is plain Node, tested elsewhere.
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, utilityProcess } from 'electron';
 import { join, normalize, relative, isAbsolute } from 'node:path';
@@ -9,7 +10,9 @@ import { pathToFileURL } from 'node:url';
 import { createDispatcher } from './api/dispatcher.ts';
 import { createHandlers } from './api/handlers.ts';
 import { baseAppInfo } from './appInfo.ts';
-import { defaultDataDir } from './dataDir.ts';
+import { dataPaths, defaultDataDir } from './dataDir.ts';
+import { acquireInstanceLock, alreadyRunningMessage, type InstanceLock } from './instanceLock.ts';
+import { makeFolderSync } from './services/files/makeFolder.ts';
 import { mediaRoute } from './mediaRoute.ts';
 import { packageRoot, rendererBuildDir } from './packageRoot.ts';
 import { openStudio, type Studio } from './studio.ts';
@@ -124,9 +127,33 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+let lock: InstanceLock | null = null;
+
 async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    // The running app gets 'second-instance' and comes to the front.
+    app.exit(0);
+    return;
+  }
+  app.on('second-instance', () => {
+    const window = BrowserWindow.getAllWindows()[0];
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
   await app.whenReady();
-  studio = openStudio({ dataDir: process.env.PRISMER_STUDIO_HOME ?? defaultDataDir(), resumeJobs: true, spawnWorker: spawnUtilityWorker });
+  const dataDir = process.env.PRISMER_STUDIO_HOME ?? defaultDataDir();
+  makeFolderSync(dataDir, { what: 'the data folder' });
+  const taken = acquireInstanceLock(dataDir, { shell: 'electron', database: dataPaths(dataDir).database, url: null });
+  if (!taken.acquired) {
+    dialog.showErrorBox('Prismer Studio is already running', alreadyRunningMessage(taken.owner, dataDir));
+    if (taken.owner.url) void shell.openExternal(taken.owner.url);
+    app.exit(0);
+    return;
+  }
+  lock = taken.lock;
+  process.on('exit', () => lock?.release());
+  studio = openStudio({ dataDir, resumeJobs: true, spawnWorker: spawnUtilityWorker });
   const current = studio;
 
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -174,7 +201,10 @@ app.on('before-quit', (event) => {
   // Let running jobs save their place before the process ends.
   event.preventDefault();
   quitting = true;
-  void studio.close().finally(() => app.quit());
+  void studio.close().finally(() => {
+    lock?.release();
+    app.quit();
+  });
 });
 
 start().catch((error: unknown) => {

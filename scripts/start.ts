@@ -14,5 +14,6 @@ if (shell.available && shell.binary && !forceWeb) {
 } else {
   if (!forceWeb) console.log(`The desktop shell is unavailable (${shell.reason}); starting web mode instead.`);
   buildIfStale({ electron: false });
-  await runWebMode(process.argv.slice(2).filter((a) => a !== '--web'));
+  const code = await runWebMode(process.argv.slice(2).filter((a) => a !== '--web'));
+  if (code !== null) process.exit(code);
 }
