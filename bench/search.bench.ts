@@ -166,9 +166,11 @@ const total = (db.prepare(`SELECT count(*) AS n FROM images`).get() as { n: numb
 const search = new SearchService({ db });
 
 const groupsStarted = performance.now();
-const groupCount = search.findDuplicates();
+// The generated rows name no real files, so this times the exact groups and the hash candidates; the
+// pixel check of each candidate is skipped (its file cannot be read) and costs one decode per photo.
+const groupCount = await search.findDuplicates();
 const groupsMs = performance.now() - groupsStarted;
-console.log(`near-duplicate groups: ${groupCount} in ${(groupsMs / 1000).toFixed(2)} s`);
+console.log(`duplicate groups: ${groupCount} in ${(groupsMs / 1000).toFixed(2)} s (candidates not checked: no files)`);
 
 const baselineStatement = db.prepare(`SELECT id FROM images ORDER BY id LIMIT 200`);
 const baseline = measure(() => baselineStatement.all());

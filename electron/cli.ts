@@ -2,7 +2,6 @@
 //   prismer-studio scan <folder> [--db FILE] [--json] [--no-thumbnails]
 // The library lives in the user data folder unless --db or PRISMER_STUDIO_HOME says otherwise.
 import { parseArgs } from 'node:util';
-import { dirname } from 'node:path';
 import { SchemaTooNewError } from '../db/open.ts';
 import { scanCommand } from './cli/scanCommand.ts';
 import { captionCommand, captionUsage } from './cli/captionCommands.ts';
@@ -11,7 +10,7 @@ import { exportCommand, exportUsage, importCaptionsCommand } from './cli/exportC
 import { expertsCommand } from './cli/expertsCommand.ts';
 import { modelsCommand } from './cli/modelsCommand.ts';
 import { isPrismerModelsCommand, prismerModelsCommand } from './cli/prismerModelsCommands.ts';
-import { defaultDataDir } from './dataDir.ts';
+import { dataDirForDatabase, defaultDataDir } from './dataDir.ts';
 import { openStudio, type Studio } from './studio.ts';
 import { appVersion } from './appInfo.ts';
 import { fail } from './cli/errors.ts';
@@ -43,7 +42,8 @@ ${batchUsage}
 ${exportUsage}
 
 Options:
-  --db FILE       the library database (default: library.db in the data folder)
+  --db FILE       the library database (default: library.db in the data folder); its thumbnails,
+                  maps and models go to FILE.cache/ beside it
   --json          print the result as JSON on stdout
   -h, --help      show this help
 
@@ -99,7 +99,7 @@ export async function runCli(argv: string[]): Promise<number> {
     console.log(usage);
     return command || values.help ? 0 : 2;
   }
-  const dataDir = process.env.PRISMER_STUDIO_HOME ?? (values.db ? dirname(values.db) : defaultDataDir());
+  const dataDir = process.env.PRISMER_STUDIO_HOME || (values.db ? dataDirForDatabase(values.db) : defaultDataDir());
   const withStudio = async (run: (studio: Studio) => Promise<number>): Promise<number> => {
     let studio: Studio;
     try {

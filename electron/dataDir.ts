@@ -2,7 +2,7 @@
 // user data folder (the same folder Electron's app.getPath('userData') names for this app), so the
 // desktop app, web mode and the CLI share one library.
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export const appFolderName = 'Prismer Studio';
 
@@ -25,6 +25,15 @@ export interface DataPaths {
   readonly previews: string;
   /** Expert label maps (PNG), per content hash. */
   readonly maps: string;
+}
+
+/**
+ * The data folder of a `--db FILE` run: `FILE.cache` beside it. Not the database's own folder — with
+ * `--db ~/studio.db` that is the home folder, which would make every photo folder under it "the studio's
+ * own data folder" and be refused.
+ */
+export function dataDirForDatabase(database: string): string {
+  return `${resolve(database)}.cache`;
 }
 
 /** Downloaded and imported model files: `<dataDir>/models/<model id>/<file>`. */

@@ -6,7 +6,8 @@ import { modelChecksums } from './0020-model-checksums.ts';
 import { curation } from './0030-curation.ts';
 import { searchIndexes } from './0040-search-indexes.ts';
 import { jobRestarts } from './0050-job-restarts.ts';
+import { nearDuplicates } from './0060-near-duplicates.ts';
 
-export const migrations: readonly Migration[] = [initialSchema, modelChecksums, curation, searchIndexes, jobRestarts];
+export const migrations: readonly Migration[] = [initialSchema, modelChecksums, curation, searchIndexes, jobRestarts, nearDuplicates];
 
 export const latestSchemaVersion: number = migrations.at(-1)?.version ?? 0;

@@ -1,38 +1,68 @@
-// Duplicate groups in the database: the hashes the finder reads, the groups it writes (replacing the
-// previous result whole), the group view (members with path, size and dimensions), and the "excluded
-// from exports" mark that keeping one member of a group sets on the others.
+// Duplicate groups in the database: the hashes the finder reads, the pixel checks it remembers and the
+// pairs a user marked "not a duplicate", the groups it writes (replacing the previous result whole, exact
+// and near apart), the group view (members with path, size and dimensions), and the "excluded from
+// exports" mark that keeping one member of a group sets on the others.
 import type { StudioDb } from '../open.ts';
 import { statement } from '../statements.ts';
 
 export interface HashedImageRow {
   readonly id: number;
+  readonly path: string;
   readonly phash: string | null;
+  readonly phashCrops: string | null;
   readonly contentHash: string | null;
 }
 
 /** Readable images with what the finder compares (missing and unreadable files take no part). */
 export function listHashedImages(db: StudioDb): HashedImageRow[] {
-  return statement<[], { id: number; phash: string | null; content_hash: string | null }>(
+  return statement<[], { id: number; path: string; phash: string | null; phash_crops: string | null; content_hash: string | null }>(
     db,
-    `SELECT id, phash, content_hash FROM images WHERE status = 'ok' AND (phash IS NOT NULL OR content_hash IS NOT NULL) ORDER BY id`,
+    `SELECT id, path, phash, phash_crops, content_hash FROM images WHERE status = 'ok' AND content_hash IS NOT NULL ORDER BY id`,
   )
     .all()
-    .map((r) => ({ id: r.id, phash: r.phash, contentHash: r.content_hash }));
+    .map((r) => ({ id: r.id, path: r.path, phash: r.phash, phashCrops: r.phash_crops, contentHash: r.content_hash }));
 }
 
-/** Replaces the stored groups; each group's id is its smallest image id. */
-export function replaceDuplicateGroups(db: StudioDb, groups: readonly (readonly number[])[]): void {
-  db.transaction(() => {
-    statement(db, `DELETE FROM duplicate_groups`).run();
-    const insert = statement<[number, number]>(db, `INSERT INTO duplicate_groups (image_id, group_id) VALUES (?, ?)`);
-    for (const group of groups) {
-      const groupId = Math.min(...group);
-      for (const id of group) insert.run(id, groupId);
-    }
-  })();
+/** Every remembered pixel check, keyed `contentA contentB` (a < b). */
+export function listNearDuplicateChecks(db: StudioDb): Map<string, number> {
+  const rows = statement<[], { content_a: string; content_b: string; difference: number }>(db, `SELECT content_a, content_b, difference FROM near_duplicate_checks`).all();
+  return new Map(rows.map((r) => [`${r.content_a} ${r.content_b}`, r.difference]));
+}
+
+export function insertNearDuplicateCheck(db: StudioDb, contentA: string, contentB: string, difference: number): void {
+  statement(db, `INSERT OR REPLACE INTO near_duplicate_checks (content_a, content_b, difference) VALUES (?, ?, ?)`).run(contentA, contentB, difference);
+}
+
+/** The pairs marked "not a duplicate", keyed `contentA contentB` (a < b). */
+export function listNotDuplicatePairs(db: StudioDb): Set<string> {
+  const rows = statement<[], { content_a: string; content_b: string }>(db, `SELECT content_a, content_b FROM not_duplicate_pairs`).all();
+  return new Set(rows.map((r) => `${r.content_a} ${r.content_b}`));
+}
+
+/** Marks each pair as different photos; returns how many were new. */
+export function insertNotDuplicatePairs(db: StudioDb, pairs: readonly (readonly [string, string])[], at: number): number {
+  const insert = statement<[string, string, number]>(db, `INSERT OR IGNORE INTO not_duplicate_pairs (content_a, content_b, decided_at) VALUES (?, ?, ?)`);
+  return db.transaction(() =>
+    pairs.reduce((added, [x, y]) => added + insert.run(x < y ? x : y, x < y ? y : x, at).changes, 0),
+  )();
 }
 
 export type DuplicateKind = 'exact' | 'near';
+
+/** Replaces the stored groups: exact groups first, then near ones, numbered from 1 in that order. */
+export function replaceDuplicateGroups(db: StudioDb, groups: { readonly exact: readonly (readonly number[])[]; readonly near: readonly (readonly number[])[] }): void {
+  db.transaction(() => {
+    statement(db, `DELETE FROM duplicate_groups`).run();
+    const insert = statement<[number, number, DuplicateKind]>(db, `INSERT INTO duplicate_groups (group_id, image_id, kind) VALUES (?, ?, ?)`);
+    let groupId = 0;
+    for (const kind of ['exact', 'near'] as const) {
+      for (const group of groups[kind]) {
+        groupId++;
+        for (const id of group) insert.run(groupId, id, kind);
+      }
+    }
+  })();
+}
 
 export interface DuplicateMember {
   readonly id: number;
@@ -62,8 +92,7 @@ export interface GroupFilter {
 
 function groupHaving(filter: GroupFilter): string {
   const conditions: string[] = [];
-  if (filter.kind === 'exact') conditions.push(`count(DISTINCT i.content_hash) = 1 AND count(i.content_hash) = count(*)`);
-  if (filter.kind === 'near') conditions.push(`NOT (count(DISTINCT i.content_hash) = 1 AND count(i.content_hash) = count(*))`);
+  if (filter.kind) conditions.push(`min(g.kind) = '${filter.kind}'`);
   if (filter.unresolvedOnly) conditions.push(`sum(i.excluded) = 0`);
   return conditions.length ? `HAVING ${conditions.join(' AND ')}` : '';
 }
@@ -77,6 +106,7 @@ export function countDuplicateGroups(db: StudioDb, filter: GroupFilter = {}): nu
 
 interface MemberRow {
   group_id: number;
+  kind: DuplicateKind;
   id: number;
   path: string;
   file_name: string;
@@ -90,7 +120,9 @@ interface MemberRow {
 
 function toGroups(rows: MemberRow[]): DuplicateGroup[] {
   const byGroup = new Map<number, DuplicateMember[]>();
+  const kinds = new Map<number, DuplicateKind>();
   for (const r of rows) {
+    kinds.set(r.group_id, r.kind);
     const members = byGroup.get(r.group_id) ?? [];
     members.push({
       id: r.id,
@@ -107,12 +139,12 @@ function toGroups(rows: MemberRow[]): DuplicateGroup[] {
   }
   return [...byGroup].map(([groupId, members]) => ({
     groupId,
-    kind: members.every((m) => m.contentHash !== null && m.contentHash === members[0]!.contentHash) ? 'exact' : 'near',
+    kind: kinds.get(groupId)!,
     members,
   }));
 }
 
-const memberColumns = `g.group_id, i.id, i.path, i.file_name, i.size, i.width, i.height, i.content_hash, i.phash, i.excluded`;
+const memberColumns = `g.group_id, g.kind, i.id, i.path, i.file_name, i.size, i.width, i.height, i.content_hash, i.phash, i.excluded`;
 const memberOrder = `coalesce(i.width * i.height, 0) DESC, i.size DESC, i.id`;
 
 /** One page of groups, by group id. */
@@ -136,9 +168,17 @@ export function getDuplicateGroup(db: StudioDb, groupId: number): DuplicateGroup
   return toGroups(rows)[0];
 }
 
-/** The group an image belongs to, if any. */
-export function groupOfImage(db: StudioDb, imageId: number): number | undefined {
-  return statement<[number], { group_id: number }>(db, `SELECT group_id FROM duplicate_groups WHERE image_id = ?`).get(imageId)?.group_id;
+/** The groups an image belongs to (an exact one, a near one, both or none), exact first. */
+export function groupsOfImage(db: StudioDb, imageId: number): { groupId: number; kind: DuplicateKind }[] {
+  return statement<[number], { group_id: number; kind: DuplicateKind }>(db, `SELECT group_id, kind FROM duplicate_groups WHERE image_id = ? ORDER BY kind, group_id`)
+    .all(imageId)
+    .map((r) => ({ groupId: r.group_id, kind: r.kind }));
+}
+
+/** Every readable image holding one of these contents (what "keep one" of a near group excludes). */
+export function imagesWithContents(db: StudioDb, contentHashes: readonly string[]): number[] {
+  const select = statement<[string], { id: number }>(db, `SELECT id FROM images WHERE content_hash = ?`);
+  return contentHashes.flatMap((c) => select.all(c).map((r) => r.id));
 }
 
 /** Sets or clears the export exclusion on these images; returns how many rows changed. */

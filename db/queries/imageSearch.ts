@@ -151,12 +151,9 @@ function buildWhere(q: SearchQuery): Built {
   if (q.cameraModels && q.cameraModels.length > 0) parts.push(`i.camera_model COLLATE NOCASE IN (${list(q.cameraModels)})`);
   if (q.cameraMakes && q.cameraMakes.length > 0) parts.push(`i.camera_make COLLATE NOCASE IN (${list(q.cameraMakes)})`);
 
-  // The stored groups hold every exact copy too (the finder joins same-content images), so they narrow
-  // all three cases to group members instead of grouping a million rows by content hash.
-  if (q.duplicates === 'exact') {
-    parts.push(`i.id IN (SELECT image_id FROM duplicate_groups)`);
-    parts.push(`EXISTS (SELECT 1 FROM images d WHERE d.content_hash = i.content_hash AND d.status = 'ok' AND d.id != i.id)`);
-  }
+  // The stored groups are kept by kind (exact: the same bytes), so no case groups a million rows by
+  // content hash. 'near' is any group: an exact copy is the nearest duplicate there is.
+  if (q.duplicates === 'exact') parts.push(`i.id IN (SELECT image_id FROM duplicate_groups WHERE kind = 'exact')`);
   if (q.duplicates === 'near') parts.push(`i.id IN (SELECT image_id FROM duplicate_groups)`);
   if (q.duplicates === 'none') parts.push(`i.id NOT IN (SELECT image_id FROM duplicate_groups)`);
   if (q.duplicateGroupId !== undefined) parts.push(`i.id IN (SELECT image_id FROM duplicate_groups WHERE group_id = ${param(q.duplicateGroupId)})`);

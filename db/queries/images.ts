@@ -9,6 +9,8 @@ export interface ImageFacts {
   readonly contentHash: string | null;
   /** 64-bit perceptual hash (16 hex digits) for near-duplicates; null when the pixels could not be read. */
   readonly phash: string | null;
+  /** The same hash of the middle 90 % and 80 % (32 hex digits): trimmed copies are still candidates. */
+  readonly phashCrops: string | null;
   readonly size: number;
   readonly mtimeMs: number;
   readonly format: string | null;
@@ -61,6 +63,7 @@ interface ImageRow {
   file_name: string;
   content_hash: string | null;
   phash: string | null;
+  phash_crops: string | null;
   size: number;
   mtime_ms: number;
   format: string | null;
@@ -91,6 +94,7 @@ function toRecord(r: ImageRow): ImageRecord {
     fileName: r.file_name,
     contentHash: r.content_hash,
     phash: r.phash,
+    phashCrops: r.phash_crops,
     size: r.size,
     mtimeMs: r.mtime_ms,
     format: r.format,
@@ -117,6 +121,7 @@ function factParams(f: ImageFacts) {
   return {
     content_hash: f.contentHash,
     phash: f.phash,
+    phash_crops: f.phashCrops,
     size: f.size,
     mtime_ms: Math.round(f.mtimeMs),
     format: f.format,
@@ -180,10 +185,10 @@ export function findByHash(db: StudioDb, contentHash: string): KnownFile[] {
 export function insertImage(db: StudioDb, location: ImageLocation, facts: ImageFacts, now: number): number {
   const result = statement(
     db,
-    `INSERT INTO images (folder_id, path, rel_dir, file_name, content_hash, phash, size, mtime_ms, format, width, height,
+    `INSERT INTO images (folder_id, path, rel_dir, file_name, content_hash, phash, phash_crops, size, mtime_ms, format, width, height,
        orientation, taken_at, camera_make, camera_model, lens, gps_lat, gps_lon, exif_json, status, error, thumb_ok,
        added_at, updated_at)
-     VALUES (@folder_id, @path, @rel_dir, @file_name, @content_hash, @phash, @size, @mtime_ms, @format, @width, @height,
+     VALUES (@folder_id, @path, @rel_dir, @file_name, @content_hash, @phash, @phash_crops, @size, @mtime_ms, @format, @width, @height,
        @orientation, @taken_at, @camera_make, @camera_model, @lens, @gps_lat, @gps_lon, @exif_json, @status, @error,
        @thumb_ok, @now, @now)`,
   ).run({
@@ -201,7 +206,7 @@ export function insertImage(db: StudioDb, location: ImageLocation, facts: ImageF
 export function updateImageFacts(db: StudioDb, id: number, facts: ImageFacts, now: number): void {
   statement(
     db,
-    `UPDATE images SET content_hash = @content_hash, phash = @phash, size = @size, mtime_ms = @mtime_ms, format = @format,
+    `UPDATE images SET content_hash = @content_hash, phash = @phash, phash_crops = @phash_crops, size = @size, mtime_ms = @mtime_ms, format = @format,
        width = @width, height = @height, orientation = @orientation, taken_at = @taken_at,
        camera_make = @camera_make, camera_model = @camera_model, lens = @lens, gps_lat = @gps_lat,
        gps_lon = @gps_lon, exif_json = @exif_json, status = @status, error = @error, thumb_ok = @thumb_ok,
@@ -430,19 +435,19 @@ export function countImagesInFolder(db: StudioDb, folderId: number): number {
   return statement<[number], { n: number }>(db, `SELECT count(*) AS n FROM images WHERE folder_id = ?`).get(folderId)!.n;
 }
 
-/** Readable images of one root that have no perceptual hash yet (imported before it existed). */
+/** Readable images of one root without perceptual hashes yet (imported by a build that had none or fewer). */
 export function listImagesWithoutPhash(db: StudioDb, folderId: number): { id: number; path: string; contentHash: string }[] {
   return statement<[number], { id: number; path: string; content_hash: string }>(
     db,
-    `SELECT id, path, content_hash FROM images WHERE folder_id = ? AND status = 'ok' AND phash IS NULL AND content_hash IS NOT NULL`,
+    `SELECT id, path, content_hash FROM images WHERE folder_id = ? AND status = 'ok' AND (phash IS NULL OR phash_crops IS NULL) AND content_hash IS NOT NULL`,
   )
     .all(folderId)
     .map((r) => ({ id: r.id, path: r.path, contentHash: r.content_hash }));
 }
 
 /** The hash is a function of the pixels, so every copy of the content gets it. */
-export function setPhashForContent(db: StudioDb, contentHash: string, phash: string): void {
-  statement(db, `UPDATE images SET phash = ? WHERE content_hash = ?`).run(phash, contentHash);
+export function setPhashForContent(db: StudioDb, contentHash: string, hashes: { full: string; crops: string }): void {
+  statement(db, `UPDATE images SET phash = ?, phash_crops = ? WHERE content_hash = ?`).run(hashes.full, hashes.crops, contentHash);
 }
 
 export function setThumbnailReady(db: StudioDb, contentHash: string): void {

@@ -118,6 +118,8 @@ export const searchMethods = {
     .strict(),
   'search.duplicateGroup': z.object({ groupId: id }).strict(),
   'search.keepOne': z.object({ groupId: id, keepId: id }).strict(),
+  /** This member of a near group is a different photo from the others (kept for good; groups recomputed). */
+  'search.notDuplicate': z.object({ groupId: id, imageId: id }).strict(),
   'search.setExcluded': z.object({ imageIds: z.array(id).min(1).max(100_000), excluded: z.boolean() }).strict(),
 } as const;
 
@@ -132,6 +134,7 @@ export interface SearchResults {
   'search.duplicates': DuplicatePage;
   'search.duplicateGroup': DuplicateGroup;
   'search.keepOne': { excluded: number; kept: number };
+  'search.notDuplicate': { pairs: number; groups: number };
   'search.setExcluded': { changed: number };
 }
 
@@ -142,8 +145,14 @@ export type SearchHandlers = {
 
 export function createSearchHandlers(search: SearchService): SearchHandlers {
   return {
-    'search.query': ({ query, offset, limit }) => search.query(query, offset, limit),
-    'search.count': ({ query }) => ({ total: search.count(query) }),
+    'search.query': async ({ query, offset, limit }) => {
+      await search.prepareFor(query);
+      return search.query(query, offset, limit);
+    },
+    'search.count': async ({ query }) => {
+      await search.prepareFor(query);
+      return { total: search.count(query) };
+    },
     'search.facets': () => search.facets(),
     'search.views': () => search.views(),
     'search.saveView': ({ name, query, id: viewId }) => search.saveView(name, query, viewId),
@@ -153,6 +162,7 @@ export function createSearchHandlers(search: SearchService): SearchHandlers {
       search.duplicates({ offset, limit, kind, unresolvedOnly, refresh: refresh ?? false, threshold }),
     'search.duplicateGroup': ({ groupId }) => search.duplicateGroup(groupId),
     'search.keepOne': ({ groupId, keepId }) => search.keepOne(groupId, keepId),
+    'search.notDuplicate': ({ groupId, imageId }) => search.notDuplicate(groupId, imageId),
     'search.setExcluded': ({ imageIds, excluded }) => ({ changed: search.setExcluded(imageIds, excluded) }),
   };
 }

@@ -3,7 +3,10 @@
 // white), its 2-D DCT taken, and the 8×8 lowest frequencies after the DC term compared with their
 // median: one bit each. Low frequencies survive resizing, recompression, format changes and small colour
 // shifts, which is what "the same photo in another file" looks like; a DCT hash is also less fooled than
-// a difference hash (dHash) by gradients and by re-encoding noise, at the same 64 bits.
+// a difference hash (dHash) by gradients and by re-encoding noise, at the same 64 bits. The same hash of
+// the middle 90 % and 80 % is kept as well, so a copy with trimmed borders is still a candidate; whether
+// two candidates really are the same photo is decided by structureDifference.ts (a hash alone cannot
+// tell different signs on one wall apart).
 import sharp from 'sharp';
 
 const sample = 32;
@@ -53,18 +56,81 @@ export function perceptualHashOfGrey(pixels: Uint8Array): string {
   return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
 }
 
-/** The perceptual hash of an encoded image (any format sharp reads). Throws when it cannot be decoded. */
-export async function perceptualHash(bytes: Buffer): Promise<string> {
+/** The side of the square greyscale image every hash is drawn from (one decode, shrink-on-load). */
+export const hashSourceSide = 128;
+
+/** The photo as a square greyscale image of `side` pixels: EXIF orientation applied, transparency over white. */
+export async function greySquare(bytes: Buffer, side: number): Promise<Uint8Array> {
   const { data, info } = await sharp(bytes)
     .rotate()
     .flatten({ background: '#ffffff' })
     .greyscale()
-    .resize(sample, sample, { fit: 'fill' })
+    .resize(side, side, { fit: 'fill' })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const grey = new Uint8Array(sample * sample);
+  const grey = new Uint8Array(side * side);
   for (let i = 0; i < grey.length; i++) grey[i] = data[i * info.channels]!;
-  return perceptualHashOfGrey(grey);
+  return grey;
+}
+
+/**
+ * The centre `fraction` of a square greyscale image resampled to `out`×`out` (area average of 4×4
+ * bilinear samples per output pixel): the full image at 1, the middle 90 % at 0.9.
+ */
+export function centreRegion(grey: Uint8Array, side: number, fraction: number, out: number): Uint8Array {
+  const width = side * fraction;
+  const origin = (side - width) / 2;
+  const sub = 4;
+  const result = new Uint8Array(out * out);
+  const at = (x: number, y: number) => grey[y * side + x]!;
+  for (let y = 0; y < out; y++) {
+    for (let x = 0; x < out; x++) {
+      let sum = 0;
+      for (let j = 0; j < sub; j++) {
+        for (let i = 0; i < sub; i++) {
+          const sx = Math.min(side - 1, Math.max(0, origin + ((x + (i + 0.5) / sub) / out) * width - 0.5));
+          const sy = Math.min(side - 1, Math.max(0, origin + ((y + (j + 0.5) / sub) / out) * width - 0.5));
+          const ix = Math.min(side - 2, Math.floor(sx));
+          const iy = Math.min(side - 2, Math.floor(sy));
+          const fx = sx - ix;
+          const fy = sy - iy;
+          sum += (at(ix, iy) * (1 - fx) + at(ix + 1, iy) * fx) * (1 - fy) + (at(ix, iy + 1) * (1 - fx) + at(ix + 1, iy + 1) * fx) * fy;
+        }
+      }
+      result[y * out + x] = Math.round(sum / (sub * sub));
+    }
+  }
+  return result;
+}
+
+/** Centre crops whose hashes are kept too, so a copy with its borders trimmed (3–10 % a side) is found. */
+export const cropFractions = [0.9, 0.8] as const;
+
+export interface PerceptualHashes {
+  /** The whole picture. */
+  readonly full: string;
+  /** The middle 90 % and 80 % (32 hex digits: the two hashes one after the other). */
+  readonly crops: string;
+}
+
+/** Every hash of an encoded image from one decode. Throws when it cannot be decoded. */
+export async function perceptualHashes(bytes: Buffer): Promise<PerceptualHashes> {
+  const grey = await greySquare(bytes, hashSourceSide);
+  return {
+    full: perceptualHashOfGrey(centreRegion(grey, hashSourceSide, 1, sample)),
+    crops: cropFractions.map((f) => perceptualHashOfGrey(centreRegion(grey, hashSourceSide, f, sample))).join(''),
+  };
+}
+
+/** The perceptual hash of an encoded image (any format sharp reads). Throws when it cannot be decoded. */
+export async function perceptualHash(bytes: Buffer): Promise<string> {
+  return (await perceptualHashes(bytes)).full;
+}
+
+/** The crop hashes stored as one string, back as separate hashes (90 %, then 80 %). */
+export function splitCropHashes(crops: string): string[] {
+  if (!/^[0-9a-f]{32}$/.test(crops)) throw new Error(`Not a pair of perceptual hashes: ${JSON.stringify(crops)}.`);
+  return [crops.slice(0, 16), crops.slice(16)];
 }
 
 const hexHash = /^[0-9a-f]{16}$/;

@@ -57,6 +57,18 @@ describe('experts without models, in Chromium', { skip: browserSkip }, () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('loupe').waitFor();
     await page.keyboard.press('x');
+    // Experts mode's toolbar fits a 1440-px window with the sidebar and inspector open (it used to push
+    // the zoom buttons out of sight).
+    await page.getByTestId('layout-side').waitFor();
+    const overflow = await page.$eval('[data-testid="loupe"] .hud', (hud) => {
+      const box = hud.getBoundingClientRect();
+      const outside = [...hud.children].filter((c) => {
+        const r = c.getBoundingClientRect();
+        return r.right > box.right + 0.5 || r.left < box.left - 0.5;
+      });
+      return { scroll: hud.scrollWidth - hud.clientWidth, outside: outside.length };
+    });
+    assert.deepEqual(overflow, { scroll: 0, outside: 0 });
     await page.getByTestId('run-experts').click();
     await page.keyboard.press('Shift+J');
     const all = page.locator('[data-testid="job-row"][data-state="done"]').filter({ hasText: /Running all experts/ });

@@ -50,6 +50,21 @@ describe('prismer-studio scan', () => {
     assert.ok(existsSync(join(home, 'cache', 'thumbnails')));
   });
 
+  test('with --db in the home folder, photos under it are scanned; the cache goes to FILE.cache beside the database', async (t) => {
+    const home = join(tempDir(t), 'home');
+    await writePhoto(join(home, 'Pictures', 'a.jpg'));
+    const db = join(home, 'studio.db');
+    const env = { PRISMER_STUDIO_HOME: '' };
+    const result = runCli(['scan', join(home, 'Pictures'), '--db', db, '--json'], env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal((JSON.parse(result.stdout) as { added: number }).added, 1);
+    assert.ok(existsSync(join(home, 'studio.db.cache', 'cache', 'thumbnails')));
+    assert.equal(existsSync(join(home, 'cache')), false, 'nothing of the studio is spread over the home folder');
+    const own = runCli(['scan', join(home, 'studio.db.cache'), '--db', db], env);
+    assert.equal(own.code, 1);
+    assert.match(own.stderr, /own data folder/);
+  });
+
   test('--no-thumbnails imports without making thumbnails', async (t) => {
     const dir = tempDir(t);
     const home = join(dir, 'home');

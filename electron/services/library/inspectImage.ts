@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
-import { perceptualHash } from '../../../native-models/imageOps/perceptualHash.ts';
+import { perceptualHashes, type PerceptualHashes } from '../../../native-models/imageOps/perceptualHash.ts';
 import { describeFsError } from './walkFolder.ts';
 import { readExif, type ExifFacts } from './readExif.ts';
 
@@ -20,7 +20,7 @@ export interface Inspection {
   readonly orientation: number;
   readonly exif: ExifFacts;
   /** null when the pixels could not be reduced (the file is still imported; a rescan tries again). */
-  readonly phash: string | null;
+  readonly phash: PerceptualHashes | null;
   readonly thumbnail: Buffer | null;
 }
 
@@ -84,7 +84,7 @@ export async function inspectImage(bytes: Buffer, options: InspectOptions): Prom
     throw new ImageFileError(explainDecodeError(new Error('hevc compression format'), 'pixels', 'heif'));
   }
   // Started beside the thumbnail so the two decodes overlap on sharp's thread pool.
-  const phash = perceptualHash(bytes).catch(() => null);
+  const phash = perceptualHashes(bytes).catch(() => null);
   let thumbnail: Buffer | null = null;
   if (options.thumbnail) {
     try {

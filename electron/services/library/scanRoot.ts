@@ -27,7 +27,7 @@ import {
 } from '../../../db/queries/images.ts';
 import { recordScan } from '../../../db/queries/folders.ts';
 import { ImageFileError, inspectImage, readImageFile } from './inspectImage.ts';
-import { perceptualHash } from '../../../native-models/imageOps/perceptualHash.ts';
+import { perceptualHashes } from '../../../native-models/imageOps/perceptualHash.ts';
 import type { ThumbnailStore } from './thumbnailStore.ts';
 import { describeFsError, walkFolder, type FoundFile, type WalkOptions, type WalkProblem } from './walkFolder.ts';
 import { hasImageExtension } from './imageFormats.ts';
@@ -279,7 +279,8 @@ export async function scanRoot(deps: ScanDeps, root: ScanRoot, options: ScanOpti
     const { exif } = inspection;
     return {
       contentHash,
-      phash: inspection.phash,
+      phash: inspection.phash?.full ?? null,
+      phashCrops: inspection.phash?.crops ?? null,
       size: file.size,
       mtimeMs: file.mtimeMs,
       format: inspection.format,
@@ -302,6 +303,7 @@ export async function scanRoot(deps: ScanDeps, root: ScanRoot, options: ScanOpti
   const failedFacts = (file: FoundFile, contentHash: string | null, reason: string): ImageFacts => ({
     contentHash,
     phash: null,
+    phashCrops: null,
     size: file.size,
     mtimeMs: file.mtimeMs,
     format: null,
@@ -401,10 +403,10 @@ export async function scanRoot(deps: ScanDeps, root: ScanRoot, options: ScanOpti
       if (hashed.has(image.contentHash)) continue;
       hashed.add(image.contentHash);
       report({ phase: 'importing', done, failed: failed.length, total, detail: `Perceptual hash: ${image.path}` });
-      const phash = await readImageFile(image.path)
-        .then(({ bytes, contentHash }) => (contentHash === image.contentHash ? perceptualHash(bytes) : null))
+      const hashes = await readImageFile(image.path)
+        .then(({ bytes, contentHash }) => (contentHash === image.contentHash ? perceptualHashes(bytes) : null))
         .catch(() => null);
-      if (phash) setPhashForContent(db, image.contentHash, phash);
+      if (hashes) setPhashForContent(db, image.contentHash, hashes);
     }
   }
 

@@ -1,10 +1,11 @@
-// Specification of the stored duplicate groups: replaced whole, paged by group, each group's kind
-// (exact when every member has the same bytes), members largest first, and the export exclusion.
+// Specification of the stored duplicate groups: replaced whole, paged by group, exact and near apart (an
+// image may be in one of each), members largest first, the remembered checks and "not a duplicate"
+// pairs, and the export exclusion.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { openDatabase, type StudioDb } from '../../../db/open.ts';
-import { countDuplicateGroups, getDuplicateGroup, groupOfImage, listDuplicateGroups, listHashedImages, replaceDuplicateGroups, setExcluded } from '../../../db/queries/duplicates.ts';
+import { countDuplicateGroups, getDuplicateGroup, groupsOfImage, imagesWithContents, insertNearDuplicateCheck, insertNotDuplicatePairs, listDuplicateGroups, listHashedImages, listNearDuplicateChecks, listNotDuplicatePairs, replaceDuplicateGroups, setExcluded } from '../../../db/queries/duplicates.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
 
 function library(t: TestContext): StudioDb {
@@ -31,29 +32,39 @@ describe('duplicate groups', () => {
 
   test('groups are stored whole, paged, with their kind and members largest first', (t) => {
     const db = library(t);
-    replaceDuplicateGroups(db, [[1, 2], [5, 3, 4]]);
+    replaceDuplicateGroups(db, { exact: [[1, 2]], near: [[1, 3, 4, 5]] });
     assert.equal(countDuplicateGroups(db), 2);
     assert.equal(countDuplicateGroups(db, { kind: 'exact' }), 1);
     assert.equal(countDuplicateGroups(db, { kind: 'near' }), 1);
     const [exact, near] = listDuplicateGroups(db, {}, 0, 10);
     assert.deepEqual([exact!.groupId, exact!.kind, exact!.members.map((m) => m.id)], [1, 'exact', [1, 2]]);
-    assert.deepEqual([near!.groupId, near!.kind, near!.members.map((m) => m.id)], [3, 'near', [4, 3, 5]]);
-    assert.deepEqual(listDuplicateGroups(db, {}, 1, 10).map((g) => g.groupId), [3]);
-    assert.equal(groupOfImage(db, 4), 3);
-    assert.equal(getDuplicateGroup(db, 3)!.members[0]!.width, 400);
+    assert.deepEqual([near!.groupId, near!.kind, near!.members.map((m) => m.id)], [2, 'near', [4, 3, 1, 5]]);
+    assert.deepEqual(listDuplicateGroups(db, {}, 1, 10).map((g) => g.groupId), [2]);
+    assert.deepEqual(groupsOfImage(db, 1), [{ groupId: 1, kind: 'exact' }, { groupId: 2, kind: 'near' }], 'an image stands for its content in a near group');
+    assert.equal(getDuplicateGroup(db, 2)!.members[0]!.width, 400);
 
-    replaceDuplicateGroups(db, [[3, 4]]);
+    replaceDuplicateGroups(db, { exact: [], near: [[3, 4]] });
     assert.equal(countDuplicateGroups(db), 1);
-    assert.equal(groupOfImage(db, 1), undefined);
+    assert.deepEqual(groupsOfImage(db, 1), []);
   });
 
   test('exclusion is set and cleared per image; groups with an exclusion are no longer unresolved', (t) => {
     const db = library(t);
-    replaceDuplicateGroups(db, [[1, 2], [3, 4, 5]]);
+    replaceDuplicateGroups(db, { exact: [[1, 2]], near: [[3, 4, 5]] });
     assert.equal(setExcluded(db, [3, 5], true), 2);
     assert.equal(setExcluded(db, [3, 5], true), 0, 'already excluded');
-    assert.deepEqual(getDuplicateGroup(db, 3)!.members.map((m) => [m.id, m.excluded]), [[4, false], [3, true], [5, true]]);
+    assert.deepEqual(getDuplicateGroup(db, 2)!.members.map((m) => [m.id, m.excluded]), [[4, false], [3, true], [5, true]]);
     assert.deepEqual(listDuplicateGroups(db, { unresolvedOnly: true }, 0, 10).map((g) => g.groupId), [1]);
     assert.equal(setExcluded(db, [3], false), 1);
+  });
+
+  test('pixel checks and "not a duplicate" pairs are kept per pair of contents, in order', (t) => {
+    const db = library(t);
+    insertNearDuplicateCheck(db, 'b', 'c', 0.12);
+    insertNearDuplicateCheck(db, 'b', 'c', 0.2);
+    assert.deepEqual([...listNearDuplicateChecks(db)], [['b c', 0.2]]);
+    assert.equal(insertNotDuplicatePairs(db, [['d', 'b'], ['b', 'd'], ['c', 'b']], 5), 2, 'the same pair either way round counts once');
+    assert.deepEqual([...listNotDuplicatePairs(db)].sort(), ['b c', 'b d']);
+    assert.deepEqual(imagesWithContents(db, ['a', 'c']).sort(), [1, 2, 4]);
   });
 });

@@ -192,17 +192,18 @@ describe('searchImageIds and countSearch', () => {
     assert.deepEqual(sorted(ids(db, { vqa: [{ question, minScore: 0.5 }] })), [1, 2]);
   });
 
-  test('duplicates: from the stored groups, exact ones checked against content hashes; one group', (t) => {
+  test('duplicates: from the stored groups, exact and near apart; one group', (t) => {
     const db = library(t);
     for (const id of [1, 2, 3, 4]) addPhoto(db, { id });
     addPhoto(db, { id: 5, hash: 'hash1' });
     addPhoto(db, { id: 6, hash: 'hash2', status: 'missing' });
-    // As the finder stores them: the exact pair 1 and 5 joined by the near copy 3.
-    replaceDuplicateGroups(db, [[1, 5, 3]]);
-    assert.deepEqual(ids(db, { duplicates: 'exact' }), [1, 5], 'a missing file is no copy');
-    assert.deepEqual(ids(db, { duplicates: 'near' }), [1, 3, 5]);
+    // As the finder stores them: the exact pair 1 and 5 (the missing 6 takes no part), and 1 standing
+    // for that content in a near group with 3.
+    replaceDuplicateGroups(db, { exact: [[1, 5]], near: [[1, 3]] });
+    assert.deepEqual(ids(db, { duplicates: 'exact' }), [1, 5]);
+    assert.deepEqual(ids(db, { duplicates: 'near' }), [1, 3, 5], 'an exact copy is the nearest duplicate');
     assert.deepEqual(ids(db, { duplicates: 'none' }), [2, 4]);
-    assert.deepEqual(ids(db, { duplicateGroupId: 1 }), [1, 3, 5]);
+    assert.deepEqual(ids(db, { duplicateGroupId: 2 }), [1, 3]);
   });
 
   test('sorts: name, date, added, size, review status, detection count, VQA answer and score', (t) => {

@@ -78,6 +78,17 @@ export class DuplicatesStore {
     await this.#act(groupId, () => this.#client.invoke('search.keepOne', { groupId, keepId }));
   }
 
+  /** This member is a different photo: remembered for good; the groups are recomputed, so all reload. */
+  async notDuplicate(groupId: number, imageId: number): Promise<void> {
+    try {
+      await this.#client.invoke('search.notDuplicate', { groupId, imageId });
+      this.#setActionError(groupId, null);
+      await this.load();
+    } catch (error) {
+      this.#setActionError(groupId, errorMessage(error));
+    }
+  }
+
   async include(groupId: number, imageId: number): Promise<void> {
     await this.#act(groupId, () => this.#client.invoke('search.setExcluded', { imageIds: [imageId], excluded: false }));
   }

@@ -1,7 +1,7 @@
 // Specification of the search service over a real scanned library: perceptual hashes are computed at
-// import, resized and re-encoded copies of a photo land in one near-duplicate group while different
-// photos do not, keeping one member excludes the others from exports, and saved views are validated
-// when they are read.
+// import, byte-identical files form an exact group and resized and re-encoded copies a near group while
+// different photos do not, keeping one member excludes the others from exports, "not a duplicate" splits
+// a group for good, and saved views are validated when they are read.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,56 +24,70 @@ async function writeLibrary(dir: string): Promise<void> {
 }
 
 describe('search service', () => {
-  test('near-duplicate groups from a scanned folder: copies together, different photos apart; keep one', async (t) => {
+  test('duplicate groups from a scanned folder: exact and near apart, different photos apart; keep one; not a duplicate', async (t) => {
     const studio = testStudio(t);
     const dir = join(tempDir(t), 'photos');
     await writeLibrary(dir);
     await studio.jobs.wait((await studio.library.addFolder(dir)).jobId);
-    const phashes = studio.db.prepare(`SELECT file_name, phash FROM images ORDER BY file_name`).all() as { file_name: string; phash: string | null }[];
-    assert.equal(phashes.length, 7);
-    for (const row of phashes) assert.match(row.phash ?? '', /^[0-9a-f]{16}$/, `${row.file_name} has a perceptual hash`);
+    const hashes = studio.db.prepare(`SELECT file_name, phash, phash_crops FROM images ORDER BY file_name`).all() as { file_name: string; phash: string | null; phash_crops: string | null }[];
+    assert.equal(hashes.length, 7);
+    for (const row of hashes) {
+      assert.match(row.phash ?? '', /^[0-9a-f]{16}$/, `${row.file_name} has a perceptual hash`);
+      assert.match(row.phash_crops ?? '', /^[0-9a-f]{32}$/, `${row.file_name} has its middle crops' hashes`);
+    }
 
     const search = new SearchService({ db: studio.db, bus: studio.bus });
-    const page = search.duplicates({ offset: 0, limit: 10 });
-    assert.equal(page.total, 1);
-    const [group] = page.groups;
-    assert.equal(group!.kind, 'near');
-    assert.deepEqual(group!.members.map((m) => m.path.slice(dir.length + 1)).sort(), ['beach.jpg', 'copies/beach-exact.jpg', 'copies/beach-small.jpg', 'copies/beach.webp']);
-    assert.equal(group!.members.at(-1)!.width, 400, 'largest first, the half-size copy last');
+    const page = await search.duplicates({ offset: 0, limit: 10 });
+    assert.equal(page.total, 2);
+    const exact = page.groups.find((g) => g.kind === 'exact')!;
+    const near = page.groups.find((g) => g.kind === 'near')!;
+    const names = (g: typeof near) => g.members.map((m) => m.path.slice(dir.length + 1)).sort();
+    assert.deepEqual(names(exact), ['beach.jpg', 'copies/beach-exact.jpg']);
+    const standIn = exact.members.map((m) => m.id).sort((x, y) => x - y)[0]!;
+    assert.ok(near.members.some((m) => m.id === standIn), 'the first of the exact copies stands for them in the near group');
+    assert.equal(near.members.length, 3, 'one file per content: the exact copy is not listed twice');
+    assert.deepEqual(names(near).filter((n) => !n.startsWith('beach')), ['copies/beach-small.jpg', 'copies/beach.webp']);
+    assert.equal(near.members.at(-1)!.width, 400, 'largest first, the half-size copy last');
 
-    const keep = group!.members.find((m) => m.path.endsWith('copies/beach-small.jpg'))!;
-    assert.deepEqual(search.keepOne(group!.groupId, keep.id), { excluded: 3, kept: keep.id });
-    assert.deepEqual(search.query({ excluded: true }, 0, 10).ids.sort(), group!.members.filter((m) => m !== keep).map((m) => m.id).sort());
-    assert.equal(search.duplicates({ offset: 0, limit: 10, unresolvedOnly: true }).total, 0);
+    const keep = near.members.find((m) => m.path.endsWith('copies/beach-small.jpg'))!;
+    assert.deepEqual(search.keepOne(near.groupId, keep.id), { excluded: 3, kept: keep.id }, 'both exact copies go with the one that stood for them');
+    assert.equal(search.query({ excluded: true }, 0, 10).total, 3);
+    assert.equal((await search.duplicates({ offset: 0, limit: 10, unresolvedOnly: true })).total, 0);
     assert.equal(search.query({ duplicates: 'near', excluded: false }, 0, 10).total, 1);
     assert.equal(search.query({ duplicates: 'exact' }, 0, 10).total, 2);
+    assert.equal(search.setExcluded(near.members.map((m) => m.id).concat(exact.members.map((m) => m.id)), false), 3);
 
-    // Keeping another one moves the exclusion; un-excluding clears it.
-    search.keepOne(group!.groupId, group!.members[0]!.id);
-    assert.equal(search.query({ excluded: false, duplicateGroupId: group!.groupId }, 0, 10).ids[0], group!.members[0]!.id);
-    assert.equal(search.setExcluded(group!.members.map((m) => m.id), false), 3);
-    assert.equal(search.query({ excluded: true }, 0, 10).total, 0);
+    assert.throws(() => search.keepOne(near.groupId, 999_999), (e: unknown) => e instanceof StudioError && e.code === 'invalid-params');
+    await assert.rejects(search.duplicateGroup(999_999), (e: unknown) => e instanceof StudioError && e.code === 'not-found');
+    await assert.rejects(search.notDuplicate(exact.groupId, exact.members[0]!.id), /same bytes/);
 
-    assert.throws(() => search.keepOne(group!.groupId, 999_999), (e: unknown) => e instanceof StudioError && e.code === 'invalid-params');
-    assert.throws(() => search.duplicateGroup(999_999), (e: unknown) => e instanceof StudioError && e.code === 'not-found');
-    assert.equal(search.duplicates({ offset: 0, limit: 10, kind: 'exact' }).total, 0, 'the group holds near copies, so it is not an exact group');
+    // "Not a duplicate" takes the WebP out of the group for good, and the checks are remembered.
+    const webp = near.members.find((m) => m.path.endsWith('.webp'))!;
+    assert.deepEqual(await search.notDuplicate(near.groupId, webp.id), { pairs: 2, groups: 2 });
+    const after = (await search.duplicates({ offset: 0, limit: 10, kind: 'near' })).groups[0]!;
+    assert.equal(after.members.length, 2);
+    assert.ok(!after.members.some((m) => m.id === webp.id));
+    const checks = studio.db.prepare(`SELECT count(*) AS n FROM near_duplicate_checks`).get() as { n: number };
+    assert.ok(checks.n >= 3, `${checks.n} checks remembered`);
   });
 
-  test('a rescan gives images imported without a perceptual hash one, and the groups follow', async (t) => {
+  test('a rescan gives images imported without perceptual hashes both, and the groups follow', async (t) => {
     const studio = testStudio(t);
     const dir = join(tempDir(t), 'photos');
     await writeLibrary(dir);
     const { folderId, jobId } = await studio.library.addFolder(dir);
     await studio.jobs.wait(jobId);
     const search = new SearchService({ db: studio.db, bus: studio.bus });
-    assert.equal(search.duplicates({ offset: 0, limit: 10 }).total, 1);
-    studio.db.prepare(`UPDATE images SET phash = NULL`).run();
-    assert.equal(search.duplicates({ offset: 0, limit: 10, refresh: true }).groups[0]!.members.length, 2, 'without hashes only the byte-identical copy is found');
+    assert.equal((await search.duplicates({ offset: 0, limit: 10, kind: 'near' })).total, 1);
+    studio.db.prepare(`UPDATE images SET phash = NULL, phash_crops = NULL`).run();
+    const without = await search.duplicates({ offset: 0, limit: 10, refresh: true });
+    assert.deepEqual(without.groups.map((g) => [g.kind, g.members.length]), [['exact', 2]], 'without hashes only the byte-identical copy is found');
 
     await studio.jobs.wait((await studio.library.rescan(folderId)).jobId);
-    const missing = studio.db.prepare(`SELECT count(*) AS n FROM images WHERE phash IS NULL`).get() as { n: number };
+    const missing = studio.db.prepare(`SELECT count(*) AS n FROM images WHERE phash IS NULL OR phash_crops IS NULL`).get() as { n: number };
     assert.equal(missing.n, 0);
-    assert.equal(search.duplicates({ offset: 0, limit: 10 }).groups[0]!.members.length, 4, 'the rescan made the groups stale, so they were recomputed');
+    const near = await search.duplicates({ offset: 0, limit: 10, kind: 'near' });
+    assert.equal(near.groups[0]!.members.length, 3, 'the rescan made the groups stale, so they were recomputed');
   });
 
   test('saved views: create, rename, replace, delete; a stored query that is no longer valid is reported, not used', (t) => {
