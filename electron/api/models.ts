@@ -50,6 +50,8 @@ export interface ModelInfo {
   readonly source: ModelSource | null;
   /** The model's page on the Hub (where gated models are accepted). */
   readonly pageUrl: string | null;
+  /** What an install downloads and from which host, in order (empty when nothing is downloaded). */
+  readonly downloadsFrom: readonly DownloadSource[];
   /** null for imported files (unknown). */
   readonly licence: Licence | null;
   /** Bytes: exact when known, else the model page's rounded figure (`sizeIsApproximate`). */
@@ -71,6 +73,12 @@ export interface ModelInfo {
   readonly installed: InstalledFile | null;
   /** Prismer checkpoints: what the model is and, once installed, what its bundle was built for. */
   readonly prismer?: PrismerModelInfo;
+}
+
+/** One download an install makes: the host contacted and what is fetched from it. */
+export interface DownloadSource {
+  readonly host: string;
+  readonly what: string;
 }
 
 export interface PrismerModelInfo {

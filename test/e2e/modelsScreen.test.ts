@@ -70,6 +70,11 @@ describe('the Models screen in Chromium', { skip: browserSkip }, () => {
     assert.match((await licence.textContent()) ?? '', /Apache-2\.0.*free to use, also commercially/s);
     assert.equal(await licence.getByTestId('accept-licence').count(), 0);
     assert.equal(await licence.getByTestId('licence-link').getAttribute('href'), 'https://www.apache.org/licenses/LICENSE-2.0');
+    assert.equal(
+      await licence.getByTestId('download-hosts').textContent().then((t) => t?.replace(/\s+/g, ' ').trim()),
+      `Downloads from ${new URL(hub.url).host} (onnx-community/depth-anything-v2-small/onnx/model.onnx).`,
+      'the dialog names the host it downloads from',
+    );
     await licence.getByTestId('licence-install').click();
     await licence.waitFor({ state: 'detached' });
 

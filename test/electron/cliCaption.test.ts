@@ -77,6 +77,7 @@ describe('prismer-studio caption / ask', { skip: skipWithoutShared }, () => {
     const none = cli(['caption', photo], home);
     assert.equal(none.code, 1);
     assert.match(none.stderr, /No Prismer model is installed/);
+    assert.match(none.stderr, /prismer-studio models install prismer-base-caption/, 'names a model id the user can install');
     assert.match(cli(['caption', photo, '--model', 'nope'], home).stderr, /no Prismer model "nope"/);
     const prismer = await tinyBundle(dir, 'tiny-seed0');
     const refused = cli(['caption', photo, '--model', prismer, '--json'], home);

@@ -229,7 +229,7 @@ export class PrismerJobs {
     if (needed.length > 0 && work.length > 0) {
       const list = unavailableExperts(experts, needed);
       if (list !== null) {
-        throw new StudioError('unsupported', `This Prismer model needs experts that cannot run: ${list}. Install their models with \`prismer-studio models install\`.`);
+        throw new StudioError('unsupported', `This Prismer model needs experts that cannot run: ${list}. Install their models with \`prismer-studio models install <id>\`.`);
       }
       report('Running the experts the model needs…');
       const { jobId } = experts.run({ imageIds: work.map((t) => t.id), only: [...needed] });

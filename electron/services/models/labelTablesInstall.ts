@@ -28,6 +28,9 @@ export const labelTableSources = [
   { file: 'clip_pca.pkl', size: 401_612 },
 ] as const;
 
+/** Where the official files are downloaded from: PRISMER_STUDIO_GITHUB_RAW_URL, else GitHub's raw host. */
+export const labelTablesBaseUrl = (): string => process.env.PRISMER_STUDIO_GITHUB_RAW_URL ?? defaultRawBaseUrl;
+
 export const labelTablesDirOf = (modelsDir: string): string => join(modelsDir, 'prismer', 'label-tables');
 
 export const labelTablesLicence =
@@ -95,7 +98,7 @@ async function download(url: string, options: LabelTablesInstallOptions): Promis
 export async function installLabelTables(options: LabelTablesInstallOptions): Promise<LabelTablesInstallResult> {
   const staging = join(dirname(options.targetDir), `.label-tables-${randomUUID()}`);
   await mkdir(staging, { recursive: true });
-  const baseUrl = options.baseUrl ?? process.env.PRISMER_STUDIO_GITHUB_RAW_URL ?? defaultRawBaseUrl;
+  const baseUrl = options.baseUrl ?? labelTablesBaseUrl();
   const files: LabelTablesInstallResult['files'] = [];
   const sources = options.sources ?? labelTableSources;
   const totalBytes = sources.reduce((a, s) => a + s.size, 0);

@@ -38,13 +38,13 @@ import {
   type Signature,
 } from '../../../native-models/catalog/catalog.ts';
 import { ModelRuntime, type LoadedModelInfo } from '../../../native-models/runtime/modelRuntime.ts';
-import type { ModelInfo, ModelInstallJobResult, ModelResults, PrismerModelInfo } from '../../api/models.ts';
+import type { DownloadSource, ModelInfo, ModelInstallJobResult, ModelResults, PrismerModelInfo } from '../../api/models.ts';
 import { StudioError } from '../../api/protocol.ts';
 import { packageRoot as appRoot } from '../../packageRoot.ts';
 import type { JobContext, JobService } from '../jobs/jobService.ts';
 import { formatBytesOf } from '../files/byteSizes.ts';
 import { DownloadError, hashFile, HubDownloader, type ExpectedHash, type HubFile } from './downloader.ts';
-import { installLabelTables, labelTablesDirOf, labelTablesLicence, type LabelTablesInstallResult } from './labelTablesInstall.ts';
+import { installLabelTables, labelTablesBaseUrl, labelTablesDirOf, labelTablesLicence, officialRepository, type LabelTablesInstallResult } from './labelTablesInstall.ts';
 import { labelTablesProblem } from '../../../native-models/prismer/runner/expertInputs.ts';
 import { installPrismer, isPrismerEntry, prismerBundleDir, type FetchedFile, type HubModelEntry, type PrismerInstallSteps } from './prismerInstall.ts';
 
@@ -317,6 +317,7 @@ export class ModelManager {
         ...base,
         origin: 'npm',
         pageUrl: null,
+        downloadsFrom: [],
         size: entry.size ?? (path ? fileSize(path) : null) ?? entry.approxSize,
         sizeIsApproximate: entry.size === null && !path,
         status: path ? 'installed' : 'failed',
@@ -337,6 +338,7 @@ export class ModelManager {
       ...base,
       origin: 'hub',
       pageUrl: this.#downloader.pageUrl(hub.repo),
+      downloadsFrom: installed ? [] : this.#downloadsOf(entry, hub),
       size: exact ?? entry.approxSize,
       sizeIsApproximate: exact === null && entry.approxSize !== null,
       status: busy ? 'downloading' : installed ? 'installed' : failed ? 'failed' : 'not-installed',
@@ -350,6 +352,16 @@ export class ModelManager {
     };
   }
 
+  /** A Prismer (non-Z) model brings the label tables from GitHub first when they are not installed yet. */
+  #downloadsOf(entry: ModelEntry, hub: HubSource['hub']): DownloadSource[] {
+    const sources: DownloadSource[] = [];
+    if (isPrismerEntry(entry) && entry.prismer.variant === 'prismer' && !this.labelTables().installed) {
+      sources.push({ host: new URL(labelTablesBaseUrl()).host, what: `Prismer's label tables (${officialRepository}, NVIDIA Source Code License-NC)` });
+    }
+    sources.push({ host: new URL(this.#downloader.baseUrl).host, what: `${hub.repo}/${hub.file}` });
+    return sources;
+  }
+
   #importedInfo(row: InstalledModel): ModelInfo {
     const present = existsSync(row.path);
     return {
@@ -359,6 +371,7 @@ export class ModelManager {
       origin: 'imported',
       source: null,
       pageUrl: null,
+      downloadsFrom: [],
       licence: null,
       size: row.size,
       sizeIsApproximate: false,

@@ -92,7 +92,7 @@ export class PrismerService {
       throw new StudioError(
         'not-found',
         installed.length === 0
-          ? 'No Prismer model is installed: install one with `prismer-studio models install`, convert one with `prismer-studio models convert`, or give --model PATH to a bundle folder.'
+          ? 'No Prismer model is installed: install one with `prismer-studio models install prismer-base-caption` (captions; `prismer-base-vqa` for questions; `prismer-studio models list` shows all), convert one with `prismer-studio models convert`, or give --model PATH to a bundle folder.'
           : `Several Prismer models are installed (${installed.join(', ')}); choose one with --model NAME.`,
       );
     }
@@ -197,7 +197,7 @@ export class PrismerService {
     if (missing.length === 0) return [];
     const list = unavailableExperts(this.#deps.experts, missing);
     if (list !== null) {
-      throw new StudioError('unsupported', `This Prismer model needs expert outputs that are not stored and cannot be computed: ${list}. Install their models with \`prismer-studio models install\`.`);
+      throw new StudioError('unsupported', `This Prismer model needs expert outputs that are not stored and cannot be computed: ${list}. Install their models with \`prismer-studio models install <id>\`.`);
     }
     const { jobId } = this.#deps.experts.run({ imageIds: [imageId], only: missing });
     const job = await this.#deps.jobs.wait(jobId);

@@ -13,6 +13,7 @@ export function model(id: string, overrides: Partial<ModelInfo> = {}): ModelInfo
     origin: 'hub',
     source: { hub: { repo: `org/${id}`, file: 'model.onnx', revision: 'main' } },
     pageUrl: `https://huggingface.co/org/${id}`,
+    downloadsFrom: [{ host: 'huggingface.co', what: `org/${id}/model.onnx` }],
     licence: apache,
     size: 100_000_000,
     sizeIsApproximate: true,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { licenceGroups, needsAcceptance, recommendedSummary, recommendedToGet, setSizeLabel, totalSize } from '../../../renderer/src/lib/models/recommended.ts';
+import { downloadHosts, licenceGroups, needsAcceptance, recommendedSummary, recommendedToGet, setSizeLabel, totalSize } from '../../../renderer/src/lib/models/recommended.ts';
 import { model, nonCommercial } from './modelInfo.ts';
 
 test('the recommended set is the recommended Hub models not installed and not on their way', () => {
@@ -40,4 +40,18 @@ test('one confirmation lists each licence once, non-commercial first, and asks f
   );
   assert.equal(needsAcceptance(models), true);
   assert.equal(needsAcceptance([model('a')]), false);
+});
+
+test('the confirmation names every host the downloads contact, in order, each with what comes from it', () => {
+  const prismer = model('prismer-base-caption', {
+    downloadsFrom: [
+      { host: 'raw.githubusercontent.com', what: "Prismer's label tables" },
+      { host: 'huggingface.co', what: 'shikunl/prismer/caption_prismer_base/pytorch_model.bin' },
+    ],
+  });
+  assert.deepEqual(downloadHosts([prismer, model('depth')]), [
+    { host: 'raw.githubusercontent.com', what: ["Prismer's label tables"] },
+    { host: 'huggingface.co', what: ['shikunl/prismer/caption_prismer_base/pytorch_model.bin', 'org/depth/model.onnx'] },
+  ]);
+  assert.deepEqual(downloadHosts([model('shipped', { downloadsFrom: [] })]), [], 'nothing downloaded, no host named');
 });

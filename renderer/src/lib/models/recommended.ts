@@ -1,7 +1,7 @@
 // The recommended set and the licences a set of downloads comes under: which recommended Hub models are
 // still to get (not installed, not downloading), their combined size, and one entry per licence with
 // the models under it, for the single confirmation before downloading several. Pure functions.
-import type { Licence, ModelInfo } from '../api/types.ts';
+import type { DownloadSource, Licence, ModelInfo } from '../api/types.ts';
 import { formatDownloadSize } from '../utils/format.ts';
 
 /** Recommended Hub models that are neither installed nor on their way (a failed one is offered again). */
@@ -65,4 +65,18 @@ export function licenceGroups(models: readonly ModelInfo[]): LicenceGroup[] {
 /** Whether the user must tick "I accept" before these can be downloaded. */
 export function needsAcceptance(models: readonly Pick<ModelInfo, 'licence'>[]): boolean {
   return models.some((m) => m.licence?.nonCommercial === true);
+}
+
+/**
+ * The hosts a set of installs contacts, in the order the downloads run, each with what comes from it:
+ * the confirmation names every one (a firewall or a cautious user needs to know).
+ */
+export function downloadHosts(models: readonly Pick<ModelInfo, 'downloadsFrom'>[]): { host: string; what: string[] }[] {
+  const hosts = new Map<string, string[]>();
+  for (const source of models.flatMap((m): readonly DownloadSource[] => m.downloadsFrom)) {
+    const what = hosts.get(source.host) ?? [];
+    if (!what.includes(source.what)) what.push(source.what);
+    hosts.set(source.host, what);
+  }
+  return [...hosts].map(([host, what]) => ({ host, what }));
 }

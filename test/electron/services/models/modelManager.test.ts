@@ -85,7 +85,7 @@ function serve(hub: FakeHub, id: string, bytes: Buffer, extra: Partial<Parameter
 
 describe('model manager: catalog and installs', () => {
   test('lists the catalog: the npm-shipped OCR files are installed out of the box, Hub models are not', async (t) => {
-    const { models } = await setup(t);
+    const { models, hub } = await setup(t);
     const list = models.list();
     assert.equal(list.length, modelCatalog.length);
     const det = list.find((m) => m.id === 'ocr-ppocr-v4-det')!;
@@ -99,6 +99,17 @@ describe('model manager: catalog and installs', () => {
     assert.equal(depth.sizeIsApproximate, true);
     assert.equal(depth.pageUrl?.endsWith('/onnx-community/depth-anything-v2-small'), true);
     assert.equal(depth.licence?.name, 'Apache-2.0');
+    const hubHost = new URL(hub.url).host;
+    assert.deepEqual(depth.downloadsFrom, [{ host: hubHost, what: 'onnx-community/depth-anything-v2-small/onnx/model.onnx' }], 'names the host it downloads from');
+    assert.deepEqual(det.downloadsFrom, [], 'a file shipped with the app downloads nothing');
+    const prismer = list.find((m) => m.id === 'prismer-base-caption')!;
+    assert.deepEqual(
+      prismer.downloadsFrom.map((s) => s.host),
+      ['raw.githubusercontent.com', hubHost],
+      "a Prismer model brings Prismer's label tables from GitHub first, then its checkpoint from the Hub",
+    );
+    assert.match(prismer.downloadsFrom[0]!.what, /label tables \(NVlabs\/prismer/);
+    assert.deepEqual(list.find((m) => m.id === 'prismerz-base-caption')!.downloadsFrom.map((s) => s.host), [hubHost], 'PrismerZ needs no label tables');
     assert.deepEqual(models.resolve('ocr-ppocr-v4-rec')?.version, 'sha256:06b3e6af6c59');
     assert.equal(models.resolve('depth-anything-v2-small'), null);
     assert.throws(() => models.get('no-such-model'), (e: unknown) => e instanceof StudioError && e.code === 'not-found');
