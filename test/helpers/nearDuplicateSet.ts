@@ -45,6 +45,9 @@ function signOnWallSvg(text: string, seed: number): Buffer {
 
 export const signTexts = ['HOTEL', 'CAFE', 'RUE DU PORT', 'PARKING', 'EXIT'] as const;
 
+/** A JPEG of the wall with one sign on it (`seed` varies the plate's colour and width). */
+export const signOnWall = (text: string, seed: number): Promise<Buffer> => sharp(signOnWallSvg(text, seed)).jpeg({ quality: 90 }).toBuffer();
+
 /** The edits a copy may have been through; each keeps it "the same photo". */
 export const copyEdits: Record<string, (original: Buffer) => Promise<Buffer>> = {
   'half size': (o) => sharp(o).resize({ width: 400 }).jpeg({ quality: 85 }).toBuffer(),
@@ -73,7 +76,7 @@ export async function labelledNearDuplicateSet(options: { scenes?: number } = {}
   for (const file of realPhotoFiles()) originals.push({ name: file.split('/').pop()!, bytes: readFileSync(file) });
   for (let seed = 1; seed <= (options.scenes ?? 8); seed++) originals.push({ name: `scene ${seed}`, bytes: await sceneJpeg(seed) });
   for (const [i, text] of signTexts.entries()) {
-    originals.push({ name: `sign ${text}`, bytes: await sharp(signOnWallSvg(text, i)).jpeg({ quality: 90 }).toBuffer() });
+    originals.push({ name: `sign ${text}`, bytes: await signOnWall(text, i) });
   }
   const set: LabelledImage[] = [];
   for (const { name, bytes } of originals) {
