@@ -14,6 +14,8 @@ import { dataDirForDatabase, defaultDataDir } from './dataDir.ts';
 import { openStudio, type Studio } from './studio.ts';
 import { appVersion } from './appInfo.ts';
 import { fail } from './cli/errors.ts';
+import { searchCommand } from './cli/searchCommand.ts';
+import { showCommand } from './cli/showCommand.ts';
 import { FileProblem } from './services/files/fileErrors.ts';
 
 const usage = `Prismer Studio ${appVersion}
@@ -27,8 +29,12 @@ Usage:
       The model catalog: size, licence, whether installed and verified.
   prismer-studio models install <id> [--accept-licence] [--delete-checkpoint] [--json]
       Download a model from the Hugging Face Hub (resumes an interrupted download).
-  prismer-studio models import <file.onnx> --task <task> [--json]
-      Add a local ONNX model for a task after checking its inputs and outputs.
+  prismer-studio models import <file.onnx> --task det|edge|seg|depth|normal [--family NAME] [--labels FILE] [--json]
+      Add your own network for an expert: its family (RT-DETR, YOLOX, YOLOv5/v8, FastestDet; DexiNed,
+      LDC; SegFormer, MaskFormer, DeepLab; DPT) is recognised from its inputs and outputs, or named with
+      --family; class names come from --labels (one per line), the file's metadata, or the family's
+      default (COCO-80, VOC-21), and classes without a counterpart in Prismer's label spaces are listed.
+      Other tasks (ocr_det, ocr_rec, clip_text, …) must match a catalog model's signature.
   prismer-studio models remove <id> [--forget] [--json]
       Delete a downloaded or imported model.
   prismer-studio models install prismer-label-tables [--from DIR] [--accept-licence] [--json]
@@ -37,6 +43,13 @@ Usage:
       Convert a local Prismer checkpoint into a model bundle (ONNX graphs, config, tokenizer, manifest).
   prismer-studio models check-parity <dir> [--precision fp32|fp16|fp16-compute|int8] [--json]
       Convert a parity case (checkpoint.bin, fixture.json, fixture.safetensors) and compare its outputs.
+  prismer-studio show <photo|id> [--db FILE] [--json]
+      Everything stored for a photo: file facts, EXIF, each expert's output (model and version,
+      detections, OCR words, segment shares, depth/normal statistics), captions, questions, tags.
+  prismer-studio search "<text>" [--detected LABEL[:COUNT]]... [--segment LABEL[:MIN_SHARE]]... [--has-text]
+                   [--review none|pending|accepted|rejected] [--flagged] [--duplicates exact|near|none]
+                   [--camera MODEL] [--query JSON] [--limit N] [--db FILE] [--json]
+      The app's search: text in captions, OCR and tags, and the filters; exits 1 when nothing matches.
 ${captionUsage}
 ${batchUsage}
 ${exportUsage}
@@ -65,6 +78,8 @@ export async function runCli(argv: string[]): Promise<number> {
       'accept-licence': { type: 'boolean', default: false },
       'delete-checkpoint': { type: 'boolean', default: false },
       task: { type: 'string' },
+      family: { type: 'string' },
+      labels: { type: 'string' },
       forget: { type: 'boolean', default: false },
       variant: { type: 'string' },
       size: { type: 'string' },
@@ -88,6 +103,15 @@ export async function runCli(argv: string[]): Promise<number> {
       'beside-images': { type: 'boolean', default: false },
       'copy-images': { type: 'boolean', default: false },
       'with-facts': { type: 'boolean', default: false },
+      detected: { type: 'string', multiple: true },
+      segment: { type: 'string', multiple: true },
+      'has-text': { type: 'boolean' },
+      review: { type: 'string' },
+      flagged: { type: 'boolean' },
+      duplicates: { type: 'string' },
+      camera: { type: 'string' },
+      query: { type: 'string' },
+      limit: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
@@ -116,6 +140,24 @@ export async function runCli(argv: string[]): Promise<number> {
     }
   };
   switch (command) {
+    case 'show':
+      return withStudio(async (studio) => showCommand(studio, { args: rest, json: values.json }));
+    case 'search':
+      return withStudio(async (studio) =>
+        searchCommand(studio, {
+          args: rest,
+          detected: values.detected,
+          segment: values.segment,
+          hasText: values['has-text'],
+          review: values.review,
+          flagged: values.flagged,
+          duplicates: values.duplicates,
+          camera: values.camera,
+          query: values.query,
+          limit: values.limit,
+          json: values.json,
+        }),
+      );
     case 'scan': {
       if (rest.length !== 1) {
         console.error('Usage: prismer-studio scan <folder> [--db FILE] [--json]');
@@ -141,6 +183,8 @@ export async function runCli(argv: string[]): Promise<number> {
           acceptLicence: values['accept-licence'],
           deleteCheckpoint: values['delete-checkpoint'],
           task: values.task,
+          family: values.family,
+          labels: values.labels,
           forget: values.forget,
           ...(values.from ? { from: values.from } : {}),
         });

@@ -90,6 +90,7 @@ export function openStudio(options: StudioOptions): Studio {
     worker,
     mapsDir: paths.maps,
     resolveModel: options.resolveModel ?? ((id) => models.resolve(id)),
+    importedImplementations: () => models.importedImplementations(),
     providerPreference: () => settings.get().executionProvider,
     onOutputsStored: (contentHash) => expertOutputsStored(contentHash),
   });

@@ -33,6 +33,8 @@ export interface ExifEntry {
 }
 
 export interface ImageDetail extends Omit<ImageRecord, 'exifJson'> {
+  /** Make and model, the maker said once ("Canon EOS R6"); null when neither is known. */
+  readonly camera: string | null;
   readonly exif: ExifEntry[];
   readonly duplicates: { id: number; path: string }[];
   readonly folderPath: string;

@@ -6,6 +6,7 @@
 // install job also converts it (the bar goes on past the bytes); `installed.path` is then its bundle folder.
 import { z } from 'zod';
 import { modelTasks, type Licence, type ModelSource, type ModelTask, type Signature } from '../../native-models/catalog/catalog.ts';
+import { familyIds, familyTasks } from '../../native-models/experts/familyIds.ts';
 
 export type { Licence, ModelSource, ModelTask, Signature };
 
@@ -25,7 +26,18 @@ export const modelMethods = {
   'models.install': z.object({ id: modelId, acceptLicence: z.boolean().optional(), deleteCheckpoint: z.boolean().optional() }).strict(),
   /** `forget` also drops the sha256 recorded at the first download, so a changed upstream file is accepted. */
   'models.remove': z.object({ id: modelId, forget: z.boolean().optional() }).strict(),
-  'models.import': z.object({ path: z.string().min(1).max(4096), task: z.enum(modelTasks) }).strict(),
+  /**
+   * `task`: a catalog task, or the expert a user's network runs as (det, edge, seg, depth, normal);
+   * `family` names its family where the signature fits several; `labels` is a file of class names.
+   */
+  'models.import': z
+    .object({
+      path: z.string().min(1).max(4096),
+      task: z.enum([...new Set([...modelTasks, ...familyTasks])] as [string, ...string[]]),
+      family: z.enum(familyIds).optional(),
+      labels: z.string().min(1).max(4096).optional(),
+    })
+    .strict(),
 } as const;
 
 export type ModelStatus = 'installed' | 'not-installed' | 'downloading' | 'failed';
@@ -71,8 +83,26 @@ export interface ModelInfo {
   /** Bytes of an interrupted download kept for resuming. */
   readonly partialBytes: number | null;
   readonly installed: InstalledFile | null;
+  /** Imported networks run by a family's decoder: what they were recognised as. */
+  readonly imported?: ImportedModelFacts;
   /** Prismer checkpoints: what the model is and, once installed, what its bundle was built for. */
   readonly prismer?: PrismerModelInfo;
+}
+
+/** What an imported network was recognised as, and how its classes meet Prismer's label spaces. */
+export interface ImportedModelFacts {
+  readonly family: string;
+  readonly familyName: string;
+  /** Number of classes (detection, segmentation), else null. */
+  readonly classes: number | null;
+  /** Where the class names came from: the labels file given, the model's metadata, or the family's default list. */
+  readonly labelsFrom: 'file' | 'model' | 'default' | null;
+  /** Segmentation: the Prismer label space the maps are saved in. */
+  readonly labelSpace: 'coco133' | 'ade150' | null;
+  /** Classes with no counterpart in that space (segmentation) or in COCO-133 (detection). */
+  readonly unmapped: readonly string[];
+  /** Detection: classes with no counterpart among Prismer's 722 detection classes (null: label tables not installed). */
+  readonly unmappedDetection: readonly string[] | null;
 }
 
 /** One download an install makes: the host contacted and what is fetched from it. */

@@ -5,7 +5,7 @@
 // and removing one. Errors print one sentence and
 // exit non-zero (2 for bad usage).
 import { createInterface } from 'node:readline/promises';
-import type { ModelInfo, ModelInstallJobResult } from '../api/models.ts';
+import type { ImportedModelFacts, ModelInfo, ModelInstallJobResult } from '../api/models.ts';
 import { formatBytes } from '../services/files/byteSizes.ts';
 import type { LabelTablesInstallResult } from '../services/models/labelTablesInstall.ts';
 import type { Studio } from '../studio.ts';
@@ -16,7 +16,7 @@ export const modelsUsage = `Usage:
   prismer-studio models list [--json]
   prismer-studio models install <id> [--accept-licence] [--delete-checkpoint] [--json]
   prismer-studio models install prismer-label-tables [--from DIR] [--accept-licence] [--json]
-  prismer-studio models import <file.onnx> --task <task> [--json]
+  prismer-studio models import <file.onnx> --task det|edge|seg|depth|normal [--family NAME] [--labels FILE] [--json]
   prismer-studio models remove <id> [--forget] [--json]
   prismer-studio models convert <checkpoint> --name NAME [--variant prismer|prismerz] [--size base|large] [--resolution 480] [--tokenizer DIR] [--json]
   prismer-studio models check-parity <dir> [--json]`;
@@ -27,6 +27,9 @@ export interface ModelsCommandOptions {
   readonly json: boolean;
   readonly acceptLicence: boolean;
   readonly task: string | undefined;
+  /** `import`: the family of the file, where its signature fits several; a file of its class names. */
+  readonly family?: string | undefined;
+  readonly labels?: string | undefined;
   readonly forget: boolean;
   /** Prismer models: delete the downloaded checkpoint once converted (default: keep it). */
   readonly deleteCheckpoint?: boolean;
@@ -119,14 +122,15 @@ export async function modelsCommand(studio: Studio, options: ModelsCommandOption
         if (rest.length !== 1) return fail(options.json, 'Usage: prismer-studio models install <id> [--accept-licence] [--delete-checkpoint] [--json]', 2);
         return await install(studio, rest[0]!, options);
       case 'import': {
-        if (rest.length !== 1 || !options.task) return fail(options.json, 'Usage: prismer-studio models import <file.onnx> --task <task> [--json]', 2);
-        const model = await studio.models.import(rest[0]!, options.task);
+        if (rest.length !== 1 || !options.task) {
+          return fail(options.json, 'Usage: prismer-studio models import <file.onnx> --task det|edge|seg|depth|normal [--family NAME] [--labels FILE] [--json]', 2);
+        }
+        const model = await studio.models.import(rest[0]!, options.task, { family: options.family, labels: options.labels });
         if (options.json) console.log(JSON.stringify(model, null, 2));
         else {
           const file = model.installed!;
-          console.log(
-            `Imported ${rest[0]} as ${model.id} (task ${model.task}, ${formatBytes(file.size ?? 0)}, sha256 ${file.sha256}) into ${file.path}.`,
-          );
+          console.log(`Imported ${rest[0]} as ${model.id} (task ${model.task}, ${formatBytes(file.size ?? 0)}, sha256 ${file.sha256}) into ${file.path}.`);
+          if (model.imported) for (const line of importedLines(model.imported)) console.log(line);
         }
         return 0;
       }
@@ -223,4 +227,19 @@ async function install(studio: Studio, id: string, options: ModelsCommandOptions
     }
   }
   return 0;
+}
+
+/** What an imported network was recognised as, and which of its classes Prismer cannot use, in words. */
+export function importedLines(facts: ImportedModelFacts): string[] {
+  const from = { file: 'from the labels file', model: "from the model's metadata", default: `${facts.familyName}'s default list` } as const;
+  const lines = [`Family: ${facts.familyName} (${facts.family}).`];
+  if (facts.classes !== null) lines.push(`Classes: ${facts.classes}, ${facts.labelsFrom ? from[facts.labelsFrom] : ''}${facts.labelSpace ? `; maps saved in ${facts.labelSpace === 'coco133' ? 'COCO-133' : 'ADE-150'}` : ''}.`);
+  const space = facts.labelSpace === 'ade150' ? 'ADE-150' : 'COCO-133';
+  if (facts.unmapped.length > 0) lines.push(`Not in ${space} (${facts.unmapped.length}): ${facts.unmapped.join(', ')}${facts.labelSpace ? ' — their pixels are saved as no class' : ''}.`);
+  if (facts.unmappedDetection && facts.unmappedDetection.length > 0) {
+    lines.push(`Not among Prismer's 722 detection classes (${facts.unmappedDetection.length}): ${facts.unmappedDetection.join(', ')} — Prismer sees them as background.`);
+  } else if (facts.unmappedDetection === null && facts.classes !== null && facts.labelSpace === null) {
+    lines.push("Mapping to Prismer's 722 detection classes is checked once its label tables are installed.");
+  }
+  return lines;
 }

@@ -7,7 +7,8 @@ import { onMainGone, onMainMessage, postToMain, stopMessage } from './workerPort
 import { decodeRgb } from '../../native-models/imageOps/decodeRgb.ts';
 import type { ExpertId } from '../../native-models/experts/expert.ts';
 import { runPipeline, type PipelineChoice } from '../../native-models/experts/pipeline.ts';
-import { implementationsFor } from '../../native-models/experts/registry.ts';
+import { familyById } from '../../native-models/experts/families.ts';
+import { familyImplementation, implementationsFor } from '../../native-models/experts/registry.ts';
 import { ModelRuntime } from '../../native-models/runtime/modelRuntime.ts';
 import { ClipTextEncoderCache } from '../../native-models/clip/clipTextEncoder.ts';
 import type { SavedLabels } from '../../native-models/prismer/inputs/assembleInputs.ts';
@@ -39,6 +40,11 @@ function send(message: Outgoing): void {
 
 function toChoice(choice: WorkerChoice): PipelineChoice | { expert: ExpertId; missing: string } {
   if ('missing' in choice) return choice;
+  if (choice.family) {
+    const family = familyById(choice.family.family);
+    if (!family || family.task !== choice.expert) return { expert: choice.expert, missing: `This version of the worker has no ${choice.family.family} family for ${choice.expert}.` };
+    return { expert: choice.expert, implementation: familyImplementation(family, choice.family, choice.label), files: choice.files, modelVersion: choice.modelVersion };
+  }
   const implementation = implementationsFor(choice.expert).find((i) => i.label === choice.label);
   if (!implementation) return { expert: choice.expert, missing: `This version of the worker has no "${choice.label}" implementation.` };
   return { expert: choice.expert, implementation, files: choice.files, modelVersion: choice.modelVersion };

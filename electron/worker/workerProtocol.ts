@@ -2,11 +2,25 @@
 // confused worker must not corrupt the database); the worker validates what it is asked to do.
 import { z } from 'zod';
 import { expertIds } from '../../native-models/experts/expert.ts';
+import { familyIds } from '../../native-models/experts/familyIds.ts';
 
 const expertId = z.enum(expertIds);
 
+/** An imported network's family parameters (native-models' FamilyParams). */
+const familyParamsSchema = z
+  .object({
+    family: z.enum(familyIds),
+    modelId: z.string().min(1).max(200),
+    inputName: z.string().max(1000),
+    inputSize: z.object({ width: z.number().int().positive().max(16_384), height: z.number().int().positive().max(16_384) }).strict().nullable(),
+    labels: z.array(z.string().max(1000)).max(100_000).readonly().nullable(),
+    labelSpace: z.enum(['coco133', 'ade150']).optional(),
+    toLabelSpace: z.array(z.number().int().min(0).max(254).nullable()).max(100_000).readonly().optional(),
+  })
+  .strict();
+
 export const workerChoiceSchema = z.union([
-  z.object({ expert: expertId, label: z.string(), files: z.record(z.string(), z.string()), modelVersion: z.string() }).strict(),
+  z.object({ expert: expertId, label: z.string(), files: z.record(z.string(), z.string()), modelVersion: z.string(), family: familyParamsSchema.optional() }).strict(),
   z.object({ expert: expertId, missing: z.string() }).strict(),
 ]);
 export type WorkerChoice = z.infer<typeof workerChoiceSchema>;

@@ -6,6 +6,7 @@ import { depthAnythingV2Small, dptHybrid } from './depth/depthModels.ts';
 import { createDetectionExpert, rtDetrR18 } from './det/detectionExpert.ts';
 import { cannyExpert, createDexinedExpert, dexinedOpencvZoo } from './edge/edgeExperts.ts';
 import type { Expert, ExpertId } from './expert.ts';
+import type { FamilyParams, ModelFamily } from './families.ts';
 import { createNormalModelExpert, metric3dVitSmall, normalsFromDepthExpert } from './normal/normalExperts.ts';
 import { ocrExpert } from './ocr/ocrExpert.ts';
 import { createSegExpert, maskformerCoco, segformerAde } from './seg/segExperts.ts';
@@ -17,6 +18,13 @@ export interface ExpertImplementation {
   /** Role → catalog id of each model file it needs ('model', 'config', …); none for classical methods. */
   readonly files: Readonly<Record<string, string>>;
   readonly create: (modelVersion: string) => Expert;
+  /** A user's imported network: its family's parameters (plain JSON, for the worker to build it again). */
+  readonly family?: FamilyParams;
+}
+
+/** The implementation that runs an imported network (file role 'model' = the imported model's id). */
+export function familyImplementation(family: ModelFamily, params: FamilyParams, label: string): ExpertImplementation {
+  return { expert: family.task, label, files: { model: params.modelId }, family: params, create: (version) => family.create(params, version) };
 }
 
 export const expertImplementations: readonly ExpertImplementation[] = [

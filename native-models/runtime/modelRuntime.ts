@@ -47,6 +47,24 @@ export interface LoadedModelInfo {
   readonly lastUsedAt: number;
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
+  /** Each tensor's shape as the model declares it (a name or null for a free dimension), in order. */
+  readonly inputs: readonly TensorShape[];
+  readonly outputs: readonly TensorShape[];
+}
+
+/** A model input or output: its name and declared dimensions (null: not fixed by the model). */
+export interface TensorShape {
+  readonly name: string;
+  readonly dims: readonly (number | null)[];
+}
+
+/** What a session says about its tensors; sessions without metadata (stand-ins in tests) give names only. */
+function tensorShapes(names: readonly string[], metadata: readonly ort.InferenceSession.ValueMetadata[] | undefined): TensorShape[] {
+  return names.map((name, i) => {
+    const meta = metadata?.[i];
+    const shape = meta && meta.isTensor ? meta.shape : [];
+    return { name, dims: shape.map((d) => (typeof d === 'number' && d > 0 ? d : null)) };
+  });
 }
 
 interface Loaded {
@@ -183,7 +201,16 @@ export class ModelRuntime {
         const { fallbackReason } = this.providerInUse();
         const entry: Loaded = {
           session,
-          info: { path, provider, fallbackReason, estimatedBytes: bytes, inputNames: session.inputNames, outputNames: session.outputNames },
+          info: {
+            path,
+            provider,
+            fallbackReason,
+            estimatedBytes: bytes,
+            inputNames: session.inputNames,
+            outputNames: session.outputNames,
+            inputs: tensorShapes(session.inputNames, session.inputMetadata),
+            outputs: tensorShapes(session.outputNames, session.outputMetadata),
+          },
           lastUsedAt: Date.now(),
           useOrder: ++this.#uses,
           busy: 0,

@@ -144,7 +144,7 @@ describe('prismer-studio models', () => {
     assert.equal(offline.stderr.trim().split('\n').at(-1), `Could not install det-rtdetr-r18: Cannot reach 127.0.0.1:${port} — check your connection or proxy (connection refused).`);
     const usage = await cli(['models', 'import', 'x.onnx'], env);
     assert.equal(usage.code, 2);
-    assert.match(usage.stderr, /Usage: prismer-studio models import <file\.onnx> --task <task>/);
+    assert.match(usage.stderr, /Usage: prismer-studio models import <file\.onnx> --task det\|edge\|seg\|depth\|normal \[--family NAME\] \[--labels FILE\]/);
     const nothing = await cli(['models', 'frobnicate'], env);
     assert.equal(nothing.code, 2);
     assert.match(nothing.stderr, /Unknown models command "frobnicate"/);
@@ -161,7 +161,7 @@ describe('prismer-studio models', () => {
     assert.match(ok.stdout, /^Imported .*mine\.onnx as local-depth-mine \(task depth, .* B, sha256 [0-9a-f]{64}\) into .*models[\\/]local-depth-mine[\\/]mine\.onnx\.$/m);
     const wrong = await cli(['models', 'import', join(dir, 'mine.onnx'), '--task', 'det', '--json'], env);
     assert.equal(wrong.code, 1);
-    assert.match(wrong.stderr.trim(), /mine\.onnx is not a det model: it has no output "logits", "pred_boxes" \(its outputs are "predicted_depth"\)\. Nothing was imported\.$/);
+    assert.match(wrong.stderr.trim(), /^mine\.onnx is not a det model of a family Prismer Studio knows: detr — it has no "logits" and "pred_boxes" outputs \(its outputs are predicted_depth\); yolox — .* Nothing was imported\.$/);
     assert.match(JSON.parse(wrong.stdout).error, /is not a det model/);
     const listed = JSON.parse((await cli(['models', 'list', '--json'], env)).stdout) as ModelInfo[];
     assert.deepEqual(listed.filter((m) => m.origin === 'imported').map((m) => m.id), ['local-depth-mine']);

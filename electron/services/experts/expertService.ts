@@ -10,7 +10,7 @@ import { getImage, listImagesToProcess } from '../../../db/queries/images.ts';
 import { finishedJobItems, recordJobItem } from '../../../db/queries/jobs.ts';
 import { expertIds, type ExpertId } from '../../../native-models/experts/expert.ts';
 import { chooseImplementation, type ModelFileResolver, type PipelineChoice } from '../../../native-models/experts/pipeline.ts';
-import { implementationsFor } from '../../../native-models/experts/registry.ts';
+import { implementationsFor, type ExpertImplementation } from '../../../native-models/experts/registry.ts';
 import { ModelRuntime } from '../../../native-models/runtime/modelRuntime.ts';
 import type { ProviderPreference } from '../../../native-models/runtime/executionProviders.ts';
 import type { ExpertStatus } from '../../api/experts.ts';
@@ -83,6 +83,8 @@ export interface ExpertServiceDeps {
   readonly worker: ExpertWorkerClient;
   readonly mapsDir: string;
   readonly resolveModel: ModelFileResolver;
+  /** The user's imported networks, tried before the catalog's implementations of the same expert. */
+  readonly importedImplementations?: () => readonly ExpertImplementation[];
   /** The execution provider the settings ask for (the status predicts what it will give). */
   readonly providerPreference?: () => ProviderPreference;
   readonly now?: () => number;
@@ -116,7 +118,13 @@ export class ExpertService {
 
   /** Which implementation each expert would use now (installed models first, then fallbacks). */
   plan(only: readonly ExpertId[] = allExperts): (PipelineChoice | { expert: ExpertId; missing: string })[] {
-    return only.map((expert) => chooseImplementation(expert, implementationsFor(expert), this.#deps.resolveModel));
+    return only.map((expert) => chooseImplementation(expert, this.#candidates(expert), this.#deps.resolveModel));
+  }
+
+  /** Implementations of an expert in order of preference: imported networks first, then the catalog's. */
+  #candidates(expert: ExpertId): ExpertImplementation[] {
+    const imported = (this.#deps.importedImplementations?.() ?? []).filter((i) => i.expert === expert);
+    return [...imported, ...implementationsFor(expert)];
   }
 
   run(params: ExpertJobParams): { jobId: number } {
@@ -178,7 +186,7 @@ export class ExpertService {
     const targets = listImagesToProcess(db, params);
     const finished = finishedJobItems(db, context.jobId);
     const plan = new Map(this.plan(params.only).map((c) => [c.expert, c]));
-    const toRun = withDependencies(params.only, plan).map((e) => plan.get(e) ?? chooseImplementation(e, implementationsFor(e), this.#deps.resolveModel));
+    const toRun = withDependencies(params.only, plan).map((e) => plan.get(e) ?? chooseImplementation(e, this.#candidates(e), this.#deps.resolveModel));
     const perExpert: Record<string, PerExpertCounts> = Object.fromEntries(params.only.map((e) => [e, { done: 0, skipped: 0, missing: 0, failed: 0 }]));
     const missing: Record<string, string> = {};
     for (const choice of toRun) if ('missing' in choice && params.only.includes(choice.expert)) missing[choice.expert] = choice.missing;
@@ -220,7 +228,11 @@ export class ExpertService {
             if (dependency) runSet.add(dependency);
           }
         }
-        const choices: WorkerChoice[] = [...runSet].map((c) => ('missing' in c ? c : { expert: c.expert, label: c.implementation.label, files: c.files, modelVersion: c.modelVersion }));
+        const choices: WorkerChoice[] = [...runSet].map((c) =>
+          'missing' in c
+            ? c
+            : { expert: c.expert, label: c.implementation.label, files: c.files, modelVersion: c.modelVersion, ...(c.implementation.family ? { family: c.implementation.family } : {}) },
+        );
         try {
           // A worker that dies on an image gets one more try in a fresh process (it may have been killed
           // from outside); dying twice on the same image fails that image only.

@@ -17,6 +17,7 @@ import {
 import {
   countImages,
   countImagesInFolder,
+  findKnownFileByPath,
   getImage,
   listDuplicatesOf,
   listImageTiles,
@@ -27,6 +28,7 @@ import type { BrowseResult, ImageDetail, ImagePage, ImageQuery } from '../../api
 import type { EventBus } from '../eventBus.ts';
 import type { JobContext, JobService } from '../jobs/jobService.ts';
 import type { SettingsService } from '../settings/settingsService.ts';
+import { cameraName } from './cameraName.ts';
 import { hasImageExtension } from './imageFormats.ts';
 import { scanRoot, type ScanSummary } from './scanRoot.ts';
 import type { ThumbnailStore } from './thumbnailStore.ts';
@@ -176,14 +178,23 @@ export class LibraryService {
     return { total: countImages(db, query), offset, tiles: listImageTiles(db, query, offset, limit) };
   }
 
+  /** The library's image at a path (as given, made absolute), or null when the library does not hold it. */
+  imageIdForPath(path: string): number | null {
+    return findKnownFileByPath(this.#deps.db, resolve(path))?.id ?? null;
+  }
+
   image(id: number): ImageDetail {
     const { db } = this.#deps;
     const record = getImage(db, id);
     if (!record) throw new StudioError('not-found', `There is no image ${id} in the library.`);
     const { exifJson, ...rest } = record;
     const entries = exifJson ? (JSON.parse(exifJson) as Record<string, string>) : {};
+    const camera = cameraName(rest.cameraMake, rest.cameraModel);
+    // Files read by earlier versions stored "Canon Canon EOS R6".
+    if (camera && 'Camera' in entries) entries.Camera = camera;
     return {
       ...rest,
+      camera,
       exif: Object.entries(entries).map(([label, value]) => ({ label, value })),
       duplicates: listDuplicatesOf(db, id),
       folderPath: getFolderRoot(db, record.folderId)?.path ?? '',

@@ -1,5 +1,6 @@
 // EXIF facts for the library (taken-at, camera, lens, GPS) and a short human list for the EXIF panel,
 // read with exifr. A photo without EXIF, or with broken EXIF, is still a photo: this never throws.
+import { cameraName } from './cameraName.ts';
 import exifr from 'exifr';
 import type { ImageFacts } from '../../../db/queries/images.ts';
 
@@ -58,7 +59,7 @@ export async function readExif(image: Buffer): Promise<ExifFacts> {
   const put = (label: string, value: string | null) => {
     if (value !== null) entries[label] = value;
   };
-  put('Camera', [cameraMake, cameraModel].filter(Boolean).join(' ') || null);
+  put('Camera', cameraName(cameraMake, cameraModel));
   put('Lens', lens);
   const exposureTime = finite(raw.ExposureTime);
   put('Exposure', exposureTime !== null && exposureTime > 0 ? exposure(exposureTime) : null);

@@ -6,11 +6,10 @@
 // imported file, and `model_checksums` the sha256 of each source's first download (trust on first use
 // for catalog entries without a known hash). A Prismer checkpoint's job also converts it into a bundle
 // (prismerInstall.ts); its row then points at the bundle folder.
-import { expertImplementations } from '../../../native-models/experts/registry.ts';
 import { clipTextModelIds, clipTokenizerIds } from '../../../native-models/clip/clipTextFiles.ts';
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, extname, join, resolve } from 'node:path';
 import type { StudioDb } from '../../../db/open.ts';
@@ -38,7 +37,11 @@ import {
   type Signature,
 } from '../../../native-models/catalog/catalog.ts';
 import { ModelRuntime, type LoadedModelInfo } from '../../../native-models/runtime/modelRuntime.ts';
-import type { DownloadSource, ModelInfo, ModelInstallJobResult, ModelResults, PrismerModelInfo } from '../../api/models.ts';
+import type { DownloadSource, ImportedModelFacts, ModelInfo, ModelInstallJobResult, ModelResults, PrismerModelInfo } from '../../api/models.ts';
+import { familyById, familyTasks, isFamilyTask, type FamilyParams, type FamilyTask } from '../../../native-models/experts/families.ts';
+import { expertImplementations, familyImplementation, type ExpertImplementation } from '../../../native-models/experts/registry.ts';
+import { readOnnxMetadata } from '../../../native-models/onnx/modelMetadata.ts';
+import { resolveImport } from './familyImport.ts';
 import { StudioError } from '../../api/protocol.ts';
 import { packageRoot as appRoot } from '../../packageRoot.ts';
 import type { JobContext, JobService } from '../jobs/jobService.ts';
@@ -234,13 +237,21 @@ export class ModelManager {
   }
 
   /**
-   * Copies a local ONNX file into the models folder for `task`, after ONNX Runtime has opened it and its
-   * inputs and outputs match one of the task's catalog signatures. A refused file leaves nothing behind.
+   * Copies a local ONNX file into the models folder, after ONNX Runtime has opened it. For an expert's
+   * task (det, edge, seg, depth, normal) the file's family is recognised from its signature (or the one
+   * named is checked) and its class names resolved, so the expert runs it from then on; other tasks
+   * (OCR, CLIP) must match one of the task's catalog signatures. A refused file leaves nothing behind.
    */
-  async import(path: string, task: string): Promise<ModelInfo> {
-    if (!isModelTask(task)) throw new StudioError('invalid-params', `Unknown task "${task}"; the tasks are ${modelTasks.join(', ')}.`);
+  async import(path: string, task: string, options: { family?: string | undefined; labels?: string | undefined } = {}): Promise<ModelInfo> {
+    const familyTask: FamilyTask | null = isFamilyTask(task) ? task : task === 'seg_coco' || task === 'seg_ade' ? 'seg' : null;
+    if (!familyTask && !isModelTask(task)) {
+      throw new StudioError('invalid-params', `Unknown task "${task}"; the tasks are ${[...new Set([...familyTasks, ...modelTasks])].join(', ')}.`);
+    }
+    if (!familyTask && (options.family || options.labels)) {
+      throw new StudioError('invalid-params', `--family and --labels are for the experts' tasks (${familyTasks.join(', ')}), not ${task}.`);
+    }
     const signatures = this.#catalog.filter((e) => e.task === task && e.format === 'onnx' && e.signature).map((e) => e.signature!);
-    if (signatures.length === 0) throw new StudioError('unsupported', `The ${task} task uses a data file, not an ONNX model; it cannot be imported.`);
+    if (!familyTask && signatures.length === 0) throw new StudioError('unsupported', `The ${task} task uses a data file, not an ONNX model; it cannot be imported.`);
     const source = resolve(path);
     let size: number;
     try {
@@ -261,21 +272,39 @@ export class ModelManager {
       await mkdir(staging, { recursive: true });
       await copyFile(source, staged);
       const io = await this.#openOnnx(staged, source);
-      const problem = signatureProblem(io, signatures, task);
-      if (problem) throw new StudioError('invalid-model', `${source} is not a ${task} model: ${problem}. Nothing was imported.`);
+      const id = this.#freshImportId(familyTask ?? task, fileName);
+      let rowTask = task;
+      let family: { params: FamilyParams; facts: ImportedModelFacts } | null = null;
+      if (familyTask) {
+        const resolved = await resolveImport({
+          task: familyTask,
+          io,
+          modelId: id,
+          fileName: basename(source),
+          family: options.family,
+          labelsPath: options.labels ? resolve(options.labels) : undefined,
+          metadata: await readOnnxMetadata(staged),
+          labelSpace: task === 'seg_coco' ? 'coco133' : task === 'seg_ade' ? 'ade150' : undefined,
+          detectionClasses: await this.#detectionClasses(),
+        });
+        rowTask = resolved.rowTask;
+        family = { params: resolved.params, facts: resolved.facts };
+      } else {
+        const problem = signatureProblem(io, signatures, task);
+        if (problem) throw new StudioError('invalid-model', `${source} is not a ${task} model: ${problem}. Nothing was imported.`);
+      }
       const sha256 = await hashFile(staged);
-      const id = this.#freshImportId(task, fileName);
       placed = join(this.#modelsDir, id);
       await rename(staging, placed);
       saveInstalledModel(this.#db, {
         id,
-        task,
+        task: rowTask,
         version: 'local',
         path: join(placed, fileName),
         sha256,
         size,
         licence: null,
-        source: { local: { importedFrom: source } },
+        source: { local: { importedFrom: source, ...(family ? { family: family.params, facts: family.facts } : {}) } },
         verified: false,
         installedAt: this.#now(),
       });
@@ -362,12 +391,40 @@ export class ModelManager {
     return sources;
   }
 
+  /**
+   * The experts' implementations of the imported networks (newest first), so the pipeline runs a user's
+   * own model before the catalog's; each carries its family's parameters for the worker.
+   */
+  importedImplementations(): ExpertImplementation[] {
+    const implementations: ExpertImplementation[] = [];
+    const rows = listInstalledModels(this.#db).filter((row) => !this.#entry(row.id)).sort((a, b) => (b.installedAt ?? 0) - (a.installedAt ?? 0));
+    for (const row of rows) {
+      const params = importedFamily(row);
+      const family = params ? familyById(params.family) : undefined;
+      if (!params || !family) continue;
+      implementations.push(familyImplementation(family, params, `${basename(row.path)} (${family.name}, imported)`));
+    }
+    return implementations;
+  }
+
+  /** The 722 unified detection classes from the installed label tables, or null without them. */
+  async #detectionClasses(): Promise<string[] | null> {
+    try {
+      const json = JSON.parse(await readFile(join(labelTablesDirOf(this.#modelsDir), 'detection.json'), 'utf8')) as { labels?: unknown };
+      return Array.isArray(json.labels) && json.labels.every((l) => typeof l === 'string') ? (json.labels as string[]) : null;
+    } catch {
+      return null;
+    }
+  }
+
   #importedInfo(row: InstalledModel): ModelInfo {
     const present = existsSync(row.path);
+    const facts = (row.source as { local?: { facts?: ImportedModelFacts } } | null)?.local?.facts;
     return {
+      ...(facts ? { imported: facts } : {}),
       id: row.id,
       task: row.task as ModelTask,
-      name: `${basename(row.path)} (imported)`,
+      name: facts ? `${basename(row.path)} (${facts.familyName}, imported)` : `${basename(row.path)} (imported)`,
       origin: 'imported',
       source: null,
       pageUrl: null,
@@ -566,4 +623,10 @@ function companionsOf(id: string): string[] {
     if (implementation.files.model === id) for (const other of files) if (other !== id) ids.add(other);
   }
   return [...ids];
+}
+
+/** The family parameters an imported row was saved with (none for files imported before families). */
+function importedFamily(row: InstalledModel): FamilyParams | null {
+  const family = (row.source as { local?: { family?: FamilyParams } } | null)?.local?.family;
+  return family && typeof family === 'object' && typeof family.family === 'string' ? family : null;
 }

@@ -1,72 +1,61 @@
-// Object detection with an RT-DETR / D-FINE style ONNX detector (COCO-80): 640×640 input scaled to
-// [0,1], outputs `logits` [1,Q,C] (sigmoid scores) and `pred_boxes` [1,Q,4] (cx, cy, w, h normalised).
-// Detections scoring ≥ 0.5 are kept (the official expert's threshold); the saved label map is the
-// spec's instance map (boxes ordered by containment and depth, so depth runs first), with the JSON
-// of instance index → class beside it.
-import { sigmoid } from '../../imageOps/normalise.ts';
-import type { Feeds } from '../../runtime/modelRuntime.ts';
+// Object detection with any supported detector family (RT-DETR/DETR, YOLOX, YOLOv5/v8, FastestDet): the
+// family's decoder frames the photo and turns outputs into scored boxes; here detections scoring ≥ 0.5
+// are kept (the official expert's threshold), duplicates suppressed, class names attached (the model's
+// own list, or its config.json), and the spec's instance map drawn (boxes ordered by containment and
+// depth, so depth runs first), with the JSON of instance index → class beside it.
+import { TensorClass, type Feeds, type Outputs } from '../../runtime/modelRuntime.ts';
 import { readClassLabels } from '../classLabels.ts';
 import { requireModelFile, type Detection, type Expert } from '../expert.ts';
-import { imageFeeds } from '../imageFeeds.ts';
 import { dropDuplicates, instanceMap } from './boxesToInstanceMap.ts';
+import type { DetectorDecoder } from './detectorDecoder.ts';
+import { detrDecoder } from './detrDecoder.ts';
+import { framedChw, type ModelFrame } from './modelFrame.ts';
+import { nonMaxSuppression } from './nonMaxSuppression.ts';
 
 export interface DetectorSpec {
   readonly modelId: string;
+  readonly decoder: DetectorDecoder;
   readonly inputName: string;
-  readonly size: number;
+  /** The input size; the decoder's default when absent (a model with free input dimensions). */
+  readonly inputSize?: { readonly width: number; readonly height: number };
   readonly scoreThreshold: number;
+  /** Class names in the model's order; absent: read from the `config` file (Hugging Face id2label). */
+  readonly labels?: readonly string[];
 }
 
-export const rtDetrR18: DetectorSpec = { modelId: 'rtdetr-r18vd', inputName: 'pixel_values', size: 640, scoreThreshold: 0.5 };
+export const rtDetrR18: DetectorSpec = { modelId: 'rtdetr-r18vd', decoder: detrDecoder, inputName: 'pixel_values', inputSize: { width: 640, height: 640 }, scoreThreshold: 0.5 };
+
+interface Prepared {
+  readonly feeds: Feeds;
+  readonly frame: ModelFrame;
+}
 
 interface Raw {
-  readonly logits: Float32Array;
-  readonly boxes: Float32Array;
-  readonly queries: number;
-  readonly classes: number;
+  readonly outputs: Outputs;
+  readonly frame: ModelFrame;
 }
 
-export function createDetectionExpert(spec: DetectorSpec, modelVersion: string): Expert<Feeds, Raw> {
+export function createDetectionExpert(spec: DetectorSpec, modelVersion: string): Expert<Prepared, Raw> {
+  const { decoder } = spec;
+  const size = spec.inputSize ?? decoder.defaultSize;
   return {
     id: 'det',
     modelId: spec.modelId,
     modelVersion,
     isFallback: false,
     needs: ['depth'],
-    preprocess(image) {
-      return imageFeeds(image, spec.inputName, { width: spec.size, height: spec.size }, { mean: [0, 0, 0], std: [1, 1, 1] });
+    async preprocess(image) {
+      const { data, frame } = await framedChw(image, size.width, size.height, decoder.fit, decoder.layout);
+      return { feeds: { [spec.inputName]: new TensorClass('float32', data, [1, 3, size.height, size.width]) }, frame };
     },
-    async infer(feeds, context) {
-      const outputs = await context.runtime.run(requireModelFile(context, 'The object detector'), feeds);
-      const logits = outputs.logits;
-      const boxes = outputs.pred_boxes;
-      if (!logits || !boxes) throw new Error('The detector did not return "logits" and "pred_boxes".');
-      return { logits: logits.data as Float32Array, boxes: boxes.data as Float32Array, queries: logits.dims[1]!, classes: logits.dims[2]! };
+    async infer({ feeds, frame }, context) {
+      return { outputs: await context.runtime.run(requireModelFile(context, 'The object detector'), feeds), frame };
     },
-    postprocess(raw, image, context) {
-      const labels = readClassLabels(context.modelFiles.config, raw.classes);
-      const found: Detection[] = [];
-      for (let q = 0; q < raw.queries; q++) {
-        let best = 0;
-        let bestScore = -Infinity;
-        for (let c = 0; c < raw.classes; c++) {
-          const s = raw.logits[q * raw.classes + c]!;
-          if (s > bestScore) {
-            bestScore = s;
-            best = c;
-          }
-        }
-        const score = sigmoid(bestScore);
-        if (score < spec.scoreThreshold) continue;
-        const [cx, cy, w, h] = raw.boxes.subarray(q * 4, q * 4 + 4);
-        const box: Detection['box'] = [
-          Math.max(0, (cx! - w! / 2) * image.width),
-          Math.max(0, (cy! - h! / 2) * image.height),
-          Math.min(image.width, (cx! + w! / 2) * image.width),
-          Math.min(image.height, (cy! + h! / 2) * image.height),
-        ];
-        found.push({ label: labels[best]!, classId: best, score, box });
-      }
+    postprocess({ outputs, frame }, image, context) {
+      const { candidates, classes } = decoder.decode(outputs, frame, image, spec.scoreThreshold);
+      const labels = spec.labels ?? readClassLabels(context.modelFiles.config, classes);
+      const suppressed = decoder.nmsIou === null ? candidates : nonMaxSuppression(candidates, decoder.nmsIou);
+      const found: Detection[] = suppressed.map((c) => ({ ...c, label: labels[c.classId] ?? `class ${c.classId}` }));
       const kept = dropDuplicates(found);
       const depth = context.previous.get('depth')?.labelMap ?? undefined;
       const counts: Record<string, number> = {};
@@ -77,8 +66,8 @@ export function createDetectionExpert(spec: DetectorSpec, modelVersion: string):
         modelVersion,
         isFallback: false,
         labelMap: instanceMap(kept, image.width, image.height, depth),
-        // Instance index → class; mapping these COCO classes into Prismer's 722-class space by name is
-        // done when the model's inputs are assembled (it needs the official class table).
+        // Instance index → class; mapping these classes into Prismer's 722-class space by name is done
+        // when the model's inputs are assembled (it needs the official class table).
         labelMeta: { instances: kept.map((d, index) => ({ index, classId: d.classId, label: d.label })) },
         stats: { count: kept.length, counts, depthUsed: depth !== undefined },
         detections: kept,

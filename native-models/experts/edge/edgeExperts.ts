@@ -1,5 +1,5 @@
-// Edges. DexiNed (the official expert, ONNX from OpenCV's zoo): BGR, ImageNet mean subtracted on the
-// 0–255 scale, the fused output (last) through a sigmoid. Canny: the classical fallback, labelled so.
+// Edges. DexiNed (the official expert, ONNX from OpenCV's zoo: BGR, ImageNet mean subtracted on the 0–255
+// scale) and LDC (RGB 0–255): the fused output (last) through a sigmoid. Canny: the classical fallback, labelled so.
 // Saved label map (spec): edge probability min–max to 0–255, then inverted — edges dark, greyscale.
 import { resizeRgbBilinear } from '../../imageOps/decodeRgb.ts';
 import { minMaxNormalise, sigmoid } from '../../imageOps/normalise.ts';
@@ -21,14 +21,25 @@ function edgeLabelMap(probability: FloatMap, image: RgbImage): Pick<ExpertOutput
   return { labelMap: { width: image.width, height: image.height, channels: 1, data }, stats: { edgeShare: unit.length ? strong / unit.length : 0 } };
 }
 
+/**
+ * A DexiNed-family edge network (DexiNed, LDC): several side outputs [1,1,h,w], the fused one last, as
+ * logits. The families differ in input size and how pixels are presented.
+ */
 export interface DexinedSpec {
   readonly modelId: string;
   readonly inputName: string;
-  /** Model input side; the OpenCV zoo export is fixed at 512, the official expert runs at 480. */
-  readonly size: number;
+  /** Model input size; the OpenCV zoo DexiNed export is fixed at 512², the official expert runs at 480. */
+  readonly width: number;
+  readonly height: number;
+  /** Subtracted per channel (in the input's channel order) on the 0–255 scale. */
+  readonly mean: readonly [number, number, number];
+  readonly bgr: boolean;
 }
 
-export const dexinedOpencvZoo: DexinedSpec = { modelId: 'dexined-opencv-2024sep', inputName: 'img', size: 512 };
+export const dexinedOpencvZoo: DexinedSpec = { modelId: 'dexined-opencv-2024sep', inputName: 'img', width: 512, height: 512, mean: [103.5, 116.2, 123.6], bgr: true };
+
+/** LDC (the lightweight DexiNed, trained on BIPED) as exported at 640×360: RGB 0–255, nothing subtracted. */
+export const ldcDefaults: Omit<DexinedSpec, 'modelId'> = { inputName: 'input_image', width: 640, height: 360, mean: [0, 0, 0], bgr: false };
 
 export function createDexinedExpert(spec: DexinedSpec, modelVersion: string): Expert<Feeds, FloatMap> {
   return {
@@ -37,7 +48,7 @@ export function createDexinedExpert(spec: DexinedSpec, modelVersion: string): Ex
     modelVersion,
     isFallback: false,
     preprocess(image) {
-      return imageFeeds(image, spec.inputName, { width: spec.size, height: spec.size }, { mean: [103.5, 116.2, 123.6], std: [1, 1, 1], scale: 1, bgr: true });
+      return imageFeeds(image, spec.inputName, { width: spec.width, height: spec.height }, { mean: spec.mean, std: [1, 1, 1], scale: 1, bgr: spec.bgr });
     },
     async infer(feeds, context) {
       const outputs = await context.runtime.run(requireModelFile(context, 'The DexiNed edge model'), feeds);

@@ -5,7 +5,7 @@
 // false flag costs a reviewer more than a missed one (docs/flags.md has the measured numbers).
 import { captionNouns } from './captionNouns.ts';
 import { countMismatchFlags } from './countCheck.ts';
-import { coco133Classes, coco80Classes, ade150Classes } from './expertLabelSets.ts';
+import { coco133Classes, coco80Classes, ade150Classes } from '../../../../native-models/experts/labelSpaces.ts';
 import { defaultThresholds, type CaptionFlag, type FlagInput, type FlagOptions, type FlagThresholds } from './flagTypes.ts';
 import { LabelVocabulary, conceptOfName } from './labelVocabulary.ts';
 import { ignoredTextFlags, unsupportedTextFlags } from './ocrChecks.ts';

@@ -1,15 +1,5 @@
-// How the inspector names a camera and an EXIF orientation: makers repeat their name in the model
-// ("Canon" + "Canon EOS R6"), and orientation is a number 1–8 that means nothing to a photographer.
-
-/** "Canon EOS R6" from make "Canon" and model "Canon EOS R6"; "NIKON CORPORATION" + "NIKON Z 6" → "NIKON Z 6". */
-export function cameraName(make: string | null, model: string | null): string | null {
-  const m = make?.trim() ?? '';
-  const n = model?.trim() ?? '';
-  if (!n) return m || null;
-  if (!m) return n;
-  const makeWord = m.split(/\s+/)[0]!.toLowerCase();
-  return n.toLowerCase().startsWith(makeWord) ? n : `${m} ${n}`;
-}
+// How the inspector names an EXIF orientation: a number 1–8 means nothing to a photographer. (Camera
+// names come from the main process, `ImageDetail.camera`.)
 
 const orientations: Record<number, string> = {
   2: 'Mirrored',

@@ -287,17 +287,22 @@ describe('model manager: importing a local ONNX file', () => {
     assert.equal((await models.import(join(dir, 'rec.onnx'), 'ocr_rec')).status, 'installed');
   });
 
-  test('wrong input names are refused, naming them and what the task takes', async (t) => {
+  test('a network of another task is refused with each family\'s reason; an input of another name is taken as it is', async (t) => {
     const { dir, models, modelsDir } = await setup(t);
-    writeFileSync(join(dir, 'wrong.onnx'), depthModel('image'));
-    await assert.rejects(models.import(join(dir, 'wrong.onnx'), 'depth'), (e: unknown) => {
+    writeFileSync(join(dir, 'depth.onnx'), depthModel('image'));
+    await assert.rejects(models.import(join(dir, 'depth.onnx'), 'normal'), (e: unknown) => {
       assert.ok(e instanceof StudioError);
       assert.equal(e.code, 'invalid-model');
-      assert.match(e.message, /wrong\.onnx is not a depth model: its inputs are "image", a depth model takes "pixel_values"\. Nothing was imported\./);
+      assert.match(e.message, /^depth\.onnx is not a normal model of a family Prismer Studio knows: metric3d — it has no "pred_normal" output\. Nothing was imported\.$/);
       return true;
     });
-    await assert.rejects(models.import(join(dir, 'wrong.onnx'), 'normal'), /it has no output "pred_depth", "pred_normal", "normal_confidence" \(its outputs are "predicted_depth"\)/);
+    await assert.rejects(models.import(join(dir, 'depth.onnx'), 'det'), /detr — it has no "logits" and "pred_boxes" outputs .*; yolox — .*; fastestdet — /);
+    await assert.rejects(models.import(join(dir, 'depth.onnx'), 'depth', { family: 'yolox' }), /There is no depth family "yolox"; the depth families are dpt\./);
+    await assert.rejects(models.import(join(dir, 'depth.onnx'), 'ocr_rec', { family: 'dpt' }), /--family and --labels are for the experts' tasks/);
     nothingLeft(modelsDir);
+    const taken = await models.import(join(dir, 'depth.onnx'), 'depth');
+    assert.equal(taken.imported?.family, 'dpt');
+    assert.equal(models.importedImplementations()[0]?.family?.inputName, 'image', 'the expert feeds the input under the model\'s own name');
   });
 
   test('a file that is not ONNX, or is truncated, is refused and nothing is left behind', async (t) => {
@@ -320,7 +325,7 @@ describe('model manager: importing a local ONNX file', () => {
     await assert.rejects(models.import(join(dir, 'folder.onnx'), 'depth'), /it is a folder, not a model file/);
     writeFileSync(join(dir, 'keys.txt'), 'a\nb\n');
     await assert.rejects(models.import(join(dir, 'keys.txt'), 'ocr_dict'), /The ocr_dict task uses a data file, not an ONNX model/);
-    await assert.rejects(models.import(join(dir, 'keys.txt'), 'caption'), /Unknown task "caption"; the tasks are depth, normal, edge/);
+    await assert.rejects(models.import(join(dir, 'keys.txt'), 'caption'), /Unknown task "caption"; the tasks are det, edge, seg, depth, normal, seg_coco/);
     nothingLeft(modelsDir);
   });
 });

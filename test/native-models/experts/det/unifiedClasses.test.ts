@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { packageRoot } from '../../../../electron/packageRoot.ts';
-import { coco80Classes as coco80 } from '../../../../electron/services/review/flags/expertLabelSets.ts';
+import { coco80Classes as coco80 } from '../../../../native-models/experts/labelSpaces.ts';
 import { UnifiedClassIndex } from '../../../../native-models/experts/det/unifiedClasses.ts';
 
 const tablePath = join(packageRoot, '..', 'shared', 'prismer', 'label-features', 'detection.json');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { captionNouns, type NounMention } from '../../../../../electron/services/review/flags/captionNouns.ts';
-import { ade150Classes, coco133Classes } from '../../../../../electron/services/review/flags/expertLabelSets.ts';
+import { ade150Classes, coco133Classes } from '../../../../../native-models/experts/labelSpaces.ts';
 import { LabelVocabulary } from '../../../../../electron/services/review/flags/labelVocabulary.ts';
 
 const vocabulary = new LabelVocabulary([...coco133Classes, ...ade150Classes]);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { captionNouns } from '../../../../../electron/services/review/flags/captionNouns.ts';
 import { countMismatchFlags, detectedRange } from '../../../../../electron/services/review/flags/countCheck.ts';
-import { coco80Classes } from '../../../../../electron/services/review/flags/expertLabelSets.ts';
+import { coco80Classes } from '../../../../../native-models/experts/labelSpaces.ts';
 import { defaultThresholds, type FlagInput } from '../../../../../electron/services/review/flags/flagTypes.ts';
 import { LabelVocabulary } from '../../../../../electron/services/review/flags/labelVocabulary.ts';
 

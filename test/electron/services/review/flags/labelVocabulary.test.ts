@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { packageRoot } from '../../../../../electron/packageRoot.ts';
-import { ade150Classes, coco133Classes, coco80Classes } from '../../../../../electron/services/review/flags/expertLabelSets.ts';
+import { ade150Classes, coco133Classes, coco80Classes } from '../../../../../native-models/experts/labelSpaces.ts';
 import { LabelVocabulary, conceptOfName, conceptsOfLabel, evidenceFor, normaliseName } from '../../../../../electron/services/review/flags/labelVocabulary.ts';
 
 const tables = join(packageRoot, '..', 'shared', 'prismer', 'label-features');

@@ -1,6 +1,8 @@
-// The class names of the label spaces Prismer's experts use, as plain lists, so the flag checks know what
-// an expert *could* have found without loading a model: COCO-80 (the bundled detector), COCO-133 (the
-// panoptic segmenter: the 80 things plus 53 stuff classes) and ADE20K-150 (the alternative segmenter).
+// The class names of the label spaces Prismer's experts and the models users bring speak, as plain lists:
+// COCO-80 (most detectors), COCO-133 (the panoptic segmenter: the 80 things plus 53 stuff classes),
+// ADE20K-150 (the alternative segmenter) and PASCAL VOC-21 (DeepLab-style segmenters). The flag checks use
+// them to know what an expert *could* have found; imported models default to them and are mapped from
+// them onto Prismer's spaces by name.
 // The 722 unified detection classes are not repeated here: they arrive with Prismer's label tables
 // (`LabelTables.detection.labels`) and are passed in by the caller when that detector ran.
 
@@ -46,4 +48,10 @@ export const ade150Classes: readonly string[] = [
   'trade name', 'microwave', 'pot', 'animal', 'bicycle', 'lake', 'dishwasher', 'screen', 'blanket, cover', 'sculpture',
   'hood, exhaust hood', 'sconce', 'vase', 'traffic light', 'tray', 'trash can', 'fan', 'pier', 'crt screen', 'plate', 'monitor',
   'bulletin board', 'shower', 'radiator', 'glass, drinking glass', 'clock', 'flag',
+];
+
+/** PASCAL VOC in its own spelling (DeepLab exports): background first, then the 20 object classes. */
+export const voc21Classes: readonly string[] = [
+  'background', 'aeroplane', 'bicycle', 'bird', 'boat', 'bottle', 'bus', 'car', 'cat', 'chair', 'cow', 'diningtable', 'dog',
+  'horse', 'motorbike', 'person', 'pottedplant', 'sheep', 'sofa', 'train', 'tvmonitor',
 ];
