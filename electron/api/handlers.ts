@@ -45,6 +45,7 @@ export function createHandlers(studio: Studio, appInfo: () => AppInfo, shell: Sh
     'models.install': ({ id, acceptLicence, deleteCheckpoint }) => models.install(id, { acceptLicence, ...(deleteCheckpoint ? { deleteCheckpoint } : {}) }),
     'models.remove': ({ id, forget }) => models.remove(id, { forget }),
     'models.import': ({ path, task, family, labels }) => models.import(path, task, { family, labels }),
+    'models.families': () => models.families(),
     'captions.run': ({ scope, model, options, redo }) =>
       prismerJobs.caption({ scope, bundleDir: prismer.resolveBundle(model), ...(options ? { options } : {}), ...(redo ? { redo } : {}) }),
     'captions.forImage': ({ imageId }) => review.forImage(imageId),

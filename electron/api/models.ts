@@ -6,7 +6,7 @@
 // install job also converts it (the bar goes on past the bytes); `installed.path` is then its bundle folder.
 import { z } from 'zod';
 import { modelTasks, type Licence, type ModelSource, type ModelTask, type Signature } from '../../native-models/catalog/catalog.ts';
-import { familyIds, familyTasks } from '../../native-models/experts/familyIds.ts';
+import { familyIds, familyTasks, type FamilyId } from '../../native-models/experts/familyIds.ts';
 
 export type { Licence, ModelSource, ModelTask, Signature };
 
@@ -38,6 +38,8 @@ export const modelMethods = {
       labels: z.string().min(1).max(4096).optional(),
     })
     .strict(),
+  /** The families a user's network can be of, per expert task (for the import form). */
+  'models.families': z.object({}).strict(),
 } as const;
 
 export type ModelStatus = 'installed' | 'not-installed' | 'downloading' | 'failed';
@@ -153,4 +155,16 @@ export interface ModelResults {
   'models.install': { jobId: number | null; model: ModelInfo };
   'models.remove': { removed: boolean; model: ModelInfo | null };
   'models.import': ModelInfo;
+  'models.families': ModelFamilyInfo[];
+}
+
+export interface ModelFamilyInfo {
+  readonly id: FamilyId;
+  /** The expert task it is imported for: det, edge, seg, depth, normal. */
+  readonly task: string;
+  readonly name: string;
+  /** Its signature in words. */
+  readonly expects: string;
+  /** Its outputs carry classes, so a labels file may be given. */
+  readonly hasClasses: boolean;
 }

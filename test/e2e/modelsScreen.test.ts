@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { randomBytesFor, sha256, startFakeHub } from '../helpers/fakeHub.ts';
 import { browserSkip, launchChromium, screenshot, startWebApp } from '../helpers/browserApp.ts';
 import { writePhoto } from '../helpers/images.ts';
+import { writeDetectorModel } from '../helpers/onnxModels.ts';
 
 
 const row = (page: Page, id: string) => page.locator(`[data-testid="model-row"][data-model-id="${id}"]`);
@@ -111,6 +112,28 @@ describe('the Models screen in Chromium', { skip: browserSkip }, () => {
     const importError = page.getByTestId('model-import-error');
     await importError.waitFor({ timeout: 10_000 });
     assert.match((await importError.textContent()) ?? '', /is not a usable ONNX model.*Nothing was imported\./);
+
+    // A detector of one's own: the family recognised from the file, class names from a file, and what has
+    // no counterpart in Prismer's classes said.
+    const detector = writeDetectorModel(app.dir, [{ logits: [3, -9], box: [0.5, 0.5, 0.4, 0.4] }], ['x', 'y']);
+    writeFileSync(join(app.dir, 'classes.txt'), 'dog\nunicorn\n');
+    await page.getByTestId('model-import-path').fill(detector.model);
+    await page.getByTestId('model-import-task').selectOption('det');
+    assert.deepEqual(
+      await page.getByTestId('model-import-family').locator('option').allTextContents(),
+      ['Family: recognise from the file', 'RT-DETR / DETR', 'YOLOX', 'YOLOv5-style', 'YOLOv8-style', 'FastestDet'],
+    );
+    await page.getByTestId('model-import-labels').fill(join(app.dir, 'classes.txt'));
+    await page.getByTestId('model-import-submit').click();
+    const done = page.getByTestId('model-import-done');
+    await done.waitFor({ timeout: 10_000 });
+    assert.equal(
+      (await done.textContent())?.replace(/\s+/g, ' ').trim(),
+      'Imported as “rtdetr.onnx (RT-DETR / DETR, imported)”: RT-DETR / DETR · 2 classes (from your labels file) · not in COCO-133: unicorn.',
+    );
+    await row(page, 'local-det-rtdetr').waitFor();
+    await page.getByTestId('model-import').scrollIntoViewIfNeeded();
+    await screenshot(page, '13-models-import');
     await page.keyboard.press('Escape');
     await screen.waitFor({ state: 'detached' });
 

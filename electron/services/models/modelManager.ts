@@ -37,8 +37,8 @@ import {
   type Signature,
 } from '../../../native-models/catalog/catalog.ts';
 import { ModelRuntime, type LoadedModelInfo } from '../../../native-models/runtime/modelRuntime.ts';
-import type { DownloadSource, ImportedModelFacts, ModelInfo, ModelInstallJobResult, ModelResults, PrismerModelInfo } from '../../api/models.ts';
-import { familyById, familyTasks, isFamilyTask, type FamilyParams, type FamilyTask } from '../../../native-models/experts/families.ts';
+import type { DownloadSource, ImportedModelFacts, ModelFamilyInfo, ModelInfo, ModelInstallJobResult, ModelResults, PrismerModelInfo } from '../../api/models.ts';
+import { familyById, familyTasks, isFamilyTask, modelFamilies, type FamilyParams, type FamilyTask } from '../../../native-models/experts/families.ts';
 import { expertImplementations, familyImplementation, type ExpertImplementation } from '../../../native-models/experts/registry.ts';
 import { readOnnxMetadata } from '../../../native-models/onnx/modelMetadata.ts';
 import { resolveImport } from './familyImport.ts';
@@ -405,6 +405,11 @@ export class ModelManager {
       implementations.push(familyImplementation(family, params, `${basename(row.path)} (${family.name}, imported)`));
     }
     return implementations;
+  }
+
+  /** The families an imported network can be of (what the import form offers). */
+  families(): ModelFamilyInfo[] {
+    return modelFamilies.map((f) => ({ id: f.id, task: f.task, name: f.name, expects: f.expects, hasClasses: f.defaultLabels !== null }));
   }
 
   /** The 722 unified detection classes from the installed label tables, or null without them. */

@@ -24,6 +24,6 @@ export type {
 export type { Settings } from '../../../../electron/api/settings.ts';
 export type { ErrorInfo, EventMessage, Reply } from '../../../../electron/api/protocol.ts';
 export type { ExpertName, ExpertPlanEntry, ExpertStatus, StoredExpertOutput } from '../../../../electron/api/experts.ts';
-export type { DownloadSource, Licence, ModelInfo, ModelResults, ModelStatus, ModelTask } from '../../../../electron/api/models.ts';
+export type { DownloadSource, ImportedModelFacts, Licence, ModelFamilyInfo, ModelInfo, ModelResults, ModelStatus, ModelTask } from '../../../../electron/api/models.ts';
 export type { ImageReview, ImageTag, UndoResult, VqaRecord } from '../../../../electron/api/captions.ts';
 export type { DuplicateGroup, DuplicateMember, DuplicatePage, SavedView, SearchFacets, SearchPage, SearchQuery, SearchTile } from '../../../../electron/api/search.ts';

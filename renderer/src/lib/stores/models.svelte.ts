@@ -5,7 +5,7 @@
 // the experts' plan is asked again.
 import { SvelteSet } from 'svelte/reactivity';
 import { errorMessage } from '../api/remote-error.ts';
-import type { JobInfo, JobState, ModelInfo, ModelTask, StudioClient } from '../api/types.ts';
+import type { JobInfo, JobState, MethodParams, ModelFamilyInfo, ModelInfo, ModelTask, StudioClient } from '../api/types.ts';
 import { debounce } from '../utils/debounce.ts';
 
 export const modelInstallKind = 'model-install';
@@ -29,6 +29,7 @@ export class ModelsStore {
   /** Model ids with an install or remove call in flight. */
   readonly pending = new SvelteSet<string>();
   #jobStates = new Map<number, JobState>();
+  #families: Promise<ModelFamilyInfo[]> | null = null;
   #request = 0;
   readonly #refreshSoon = debounce(() => void this.refresh(), 300);
 
@@ -104,9 +105,18 @@ export class ModelsStore {
     }
   }
 
-  /** Imports a local ONNX file for a task; throws main's error (said verbatim by the form). */
-  async importFile(path: string, task: ModelTask): Promise<ModelInfo> {
-    const model = await this.#client.invoke('models.import', { path, task });
+  /** The families a user's network can be of; fetched once, when the import form first needs them. */
+  async families(): Promise<ModelFamilyInfo[]> {
+    this.#families ??= this.#client.invoke('models.families', {});
+    return this.#families;
+  }
+
+  /**
+   * Imports a local ONNX file for a task (an expert's task takes a family, recognised when not given, and
+   * a labels file); throws main's error (said verbatim by the form).
+   */
+  async importFile(path: string, task: string, options: Pick<MethodParams<'models.import'>, 'family' | 'labels'> = {}): Promise<ModelInfo> {
+    const model = await this.#client.invoke('models.import', { path, task, ...(options.family ? { family: options.family } : {}), ...(options.labels ? { labels: options.labels } : {}) });
     await this.refresh();
     return model;
   }
