@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { runExpert, type RgbImage } from '../../../../native-models/experts/expert.ts';
-import { createSegExpert, maskformerScores, segformerAde } from '../../../../native-models/experts/seg/segExperts.ts';
+import { argmaxAtImageSize, createSegExpert, maskformerScores, segformerAde } from '../../../../native-models/experts/seg/segExperts.ts';
+import { resizeBilinear } from '../../../../native-models/imageOps/resizeFloatMap.ts';
 import { ModelRuntime } from '../../../../native-models/runtime/modelRuntime.ts';
 import { writeSegformerModel } from '../../../helpers/onnxModels.ts';
 import { tempDir } from '../../../helpers/tempDir.ts';
@@ -47,4 +48,20 @@ describe('segmentation', () => {
     assert.ok(left[0]! > left[1]!, 'left pixel: class 0');
     assert.ok(right[1]! > right[0]!, 'right pixel: class 1, even though its query mostly says no object');
   });
+});
+
+test('the argmax at photo size is that of the class scores resized bilinearly to the photo, then compared', () => {
+  const [w0, h0, classes, width, height] = [7, 5, 4, 23, 17];
+  let seed = 7;
+  const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 4 - 2;
+  const data = Float32Array.from({ length: classes * w0 * h0 }, random);
+  const { ids, counts } = argmaxAtImageSize({ width: w0, height: h0, classes, data }, width, height);
+  const hwc = new Float32Array(w0 * h0 * classes);
+  for (let c = 0; c < classes; c++) for (let i = 0; i < w0 * h0; i++) hwc[i * classes + c] = data[c * w0 * h0 + i]!;
+  const up = resizeBilinear({ width: w0, height: h0, channels: classes, data: hwc }, width, height).data;
+  for (let i = 0; i < width * height; i++) {
+    const row = [...up.subarray(i * classes, (i + 1) * classes)];
+    assert.equal(ids[i], row.indexOf(Math.max(...row)), `pixel ${i}`);
+  }
+  assert.equal([...counts].reduce((a, b) => a + b, 0), width * height);
 });
