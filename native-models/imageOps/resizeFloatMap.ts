@@ -2,22 +2,35 @@
 // centres, edge clamped) for depth/normal/edge maps, nearest (src = floor(dst · in / out)) for labels.
 import type { FloatMap } from '../experts/expert.ts';
 
+/** Along one axis of a bilinear resize from `inSize` to `outSize`: each output's two source indices and the weight of the second. */
+export function bilinearTaps(inSize: number, outSize: number): { first: Int32Array; second: Int32Array; weight: Float64Array } {
+  const first = new Int32Array(outSize);
+  const second = new Int32Array(outSize);
+  const weight = new Float64Array(outSize);
+  const scale = inSize / outSize;
+  for (let o = 0; o < outSize; o++) {
+    const f = Math.max(0, (o + 0.5) * scale - 0.5);
+    first[o] = Math.min(inSize - 1, Math.floor(f));
+    second[o] = Math.min(inSize - 1, first[o]! + 1);
+    weight[o] = f - first[o]!;
+  }
+  return { first, second, weight };
+}
+
 export function resizeBilinear(map: FloatMap, width: number, height: number): FloatMap {
   const { width: w0, height: h0, channels: c } = map;
   if (w0 === width && h0 === height) return map;
   const out = new Float32Array(width * height * c);
-  const sx = w0 / width;
-  const sy = h0 / height;
+  const xs = bilinearTaps(w0, width);
+  const ys = bilinearTaps(h0, height);
   for (let y = 0; y < height; y++) {
-    const fy = Math.max(0, (y + 0.5) * sy - 0.5);
-    const y0 = Math.min(h0 - 1, Math.floor(fy));
-    const y1 = Math.min(h0 - 1, y0 + 1);
-    const wy = fy - y0;
+    const y0 = ys.first[y]!;
+    const y1 = ys.second[y]!;
+    const wy = ys.weight[y]!;
     for (let x = 0; x < width; x++) {
-      const fx = Math.max(0, (x + 0.5) * sx - 0.5);
-      const x0 = Math.min(w0 - 1, Math.floor(fx));
-      const x1 = Math.min(w0 - 1, x0 + 1);
-      const wx = fx - x0;
+      const x0 = xs.first[x]!;
+      const x1 = xs.second[x]!;
+      const wx = xs.weight[x]!;
       for (let k = 0; k < c; k++) {
         const a = map.data[(y0 * w0 + x0) * c + k]!;
         const b = map.data[(y0 * w0 + x1) * c + k]!;

@@ -6,6 +6,7 @@
 // of another vocabulary (VOC-21) is mapped into COCO-133 by name, its classes without a counterpart
 // (VOC's background) saved as 255, no class; plus class shares.
 import { imagenetMean, imagenetStd } from '../../imageOps/normalise.ts';
+import { bilinearTaps } from '../../imageOps/resizeFloatMap.ts';
 import { sampleRgbBilinear } from '../../imageOps/sampleRgbBilinear.ts';
 import { TensorClass, type Feeds } from '../../runtime/modelRuntime.ts';
 import { readClassLabels } from '../classLabels.ts';
@@ -83,30 +84,20 @@ export function argmaxAtImageSize(scores: ClassScores, width: number, height: nu
   const { width: w0, height: h0, classes, data } = scores;
   const plane = w0 * h0;
   const same = w0 === width && h0 === height;
-  const sx = w0 / width;
-  const sy = h0 / height;
-  const xs0 = new Int32Array(width);
-  const xs1 = new Int32Array(width);
-  const wxs = new Float64Array(width);
-  for (let x = 0; x < width; x++) {
-    const fx = Math.max(0, (x + 0.5) * sx - 0.5);
-    xs0[x] = Math.min(w0 - 1, Math.floor(fx));
-    xs1[x] = Math.min(w0 - 1, xs0[x]! + 1);
-    wxs[x] = fx - xs0[x]!;
-  }
+  const xs = bilinearTaps(w0, width);
+  const ys = bilinearTaps(h0, height);
   const ids = new Uint8Array(width * height);
   const counts = new Uint32Array(classes);
   for (let y = 0; y < height; y++) {
-    const fy = Math.max(0, (y + 0.5) * sy - 0.5);
-    const y0 = Math.min(h0 - 1, Math.floor(fy));
-    const y1 = Math.min(h0 - 1, y0 + 1);
-    const wy = fy - y0;
+    const y0 = ys.first[y]!;
+    const y1 = ys.second[y]!;
+    const wy = ys.weight[y]!;
     for (let x = 0; x < width; x++) {
-      const i00 = y0 * w0 + xs0[x]!;
-      const i01 = y0 * w0 + xs1[x]!;
-      const i10 = y1 * w0 + xs0[x]!;
-      const i11 = y1 * w0 + xs1[x]!;
-      const wx = wxs[x]!;
+      const i00 = y0 * w0 + xs.first[x]!;
+      const i01 = y0 * w0 + xs.second[x]!;
+      const i10 = y1 * w0 + xs.first[x]!;
+      const i11 = y1 * w0 + xs.second[x]!;
+      const wx = xs.weight[x]!;
       let best = 0;
       let bestValue = -Infinity;
       for (let c = 0, base = 0; c < classes; c++, base += plane) {
