@@ -7,7 +7,7 @@ import { before, describe, test } from 'node:test';
 import { findDuplicateGroups, type DuplicateCheckStore, type GroupableImage } from '../../../../electron/services/library/duplicateGroups.ts';
 import { hammingDistance, perceptualHashes } from '../../../../native-models/imageOps/perceptualHash.ts';
 import { structureSignature } from '../../../../native-models/imageOps/structureDifference.ts';
-import { labelledNearDuplicateSet, scorePairs, type LabelledImage } from '../../../helpers/nearDuplicateSet.ts';
+import { labelledNearDuplicateSet, realPhotoFiles, scorePairs, type LabelledImage } from '../../../helpers/nearDuplicateSet.ts';
 
 function memoryStore(notDuplicates: readonly string[] = []): DuplicateCheckStore & { checks: Map<string, number> } {
   const checks = new Map<string, number>();
@@ -33,7 +33,7 @@ describe('findDuplicateGroups', () => {
   });
   const signatureOf = async (image: { bytes: Buffer }) => structureSignature(image.bytes);
 
-  test('joins copies and never different photos: precision 1, recall 0.95 (only the signs\' 160-px thumbnails missed)', async () => {
+  test('joins copies and never different photos: precision 1, recall ≥ 0.95 (only the signs\' 160-px thumbnails missed)', async () => {
     const found = await findDuplicateGroups(images, { signatureOf, store: memoryStore() });
     const groupOf = set.map(() => -1);
     found.near.forEach((group, k) => group.forEach((id) => (groupOf[id - 1] = k)));
@@ -42,7 +42,9 @@ describe('findDuplicateGroups', () => {
     assert.equal(score.precision, 1);
     const missedOtherThanSignThumbnails = score.misses.filter((m) => !/^sign .*thumbnail PNG \(160 px\)|sign .*\+ sign .*\(thumbnail PNG \(160 px\)\)$/.test(m));
     assert.deepEqual(missedOtherThanSignThumbnails, [], 'every other copy is found');
-    assert.ok(score.recall >= 0.95, `recall ${score.recall.toFixed(3)}`);
+    // Without ../shared's four real photos the signs are a larger share of the set (0.936 measured).
+    const floor = realPhotoFiles().length > 0 ? 0.95 : 0.93;
+    assert.ok(score.recall >= floor, `recall ${score.recall.toFixed(3)}`);
     assert.deepEqual(found.exact, [], 'no two files have the same bytes');
   });
 
